@@ -1,0 +1,17 @@
+import { migrateToLatest } from '../../db/migrate.ts';
+import type { Command } from '../command.ts';
+
+export const migrateCommand: Command = {
+  name: 'migrate',
+  summary: 'create or update the schema (safe to run twice, or from two processes at once)',
+  usage: 'migrate',
+  flags: {},
+  flagHelp: [],
+  async run(ctx) {
+    const deps = await ctx.deps();
+    const results = await migrateToLatest(deps.conn);
+    if (results.length === 0) ctx.out.write(`schema ${deps.config.schema} is up to date\n`);
+    for (const r of results) ctx.out.write(`${r.status === 'Success' ? 'applied' : r.status}: ${r.migrationName}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,106 @@
+/**
+ * mp-recon's command line. Parses the command and its flags, builds deps on demand, runs the command
+ * and maps failures to exit codes: 0 done, 1 the work failed (a ReconError says why), 2 usage error.
+ */
+import { parseArgs } from 'node:util';
+import { ENVIRONMENT, loadConfig } from '../config.ts';
+import type { Connection } from '../db/connection.ts';
+import { openConnection } from '../db/connection.ts';
+import type { Deps } from '../deps.ts';
+import { ReconError } from '../errors.ts';
+import { createLogger } from '../log.ts';
+import type { Command, CommandContext } from './command.ts';
+import { COMMANDS } from './commands/index.ts';
+
+const EXIT_USAGE = 2;
+
+function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const lines = [
+    'mp-recon: reconcile Mercado Pago reports against your orders, refunds and payments in Postgres',
+    '',
+    'usage: mp-recon <command> [flags]      mp-recon <command> --help',
+    '',
+    'commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    environmentHelp(),
+    '',
+    'exit codes: 0 done, 1 failed (the message says why), 2 usage error',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+function environmentHelp(): string {
+  const width = Math.max(...ENVIRONMENT.map(([name]) => name.length));
+  return ['environment:', ...ENVIRONMENT.map(([name, fallback, meaning]) => `  ${name.padEnd(width)}  ${meaning} (default: ${fallback})`)].join('\n');
+}
+
+function commandHelp(command: Command): string {
+  const width = Math.max(0, ...command.flagHelp.map(([flag]) => flag.length));
+  const lines = [`usage: mp-recon ${command.usage}`, '', command.summary];
+  if (command.details) lines.push('', command.details);
+  if (command.flagHelp.length > 0) {
+    lines.push('', 'flags:', ...command.flagHelp.map(([flag, meaning]) => `  ${flag.padEnd(width)}  ${meaning}`));
+  }
+  lines.push('', environmentHelp());
+  return `${lines.join('\n')}\n`;
+}
+
+export async function main(argv: readonly string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out.write(mainHelp());
+    return name ? 0 : EXIT_USAGE;
+  }
+  if (name === '--version') {
+    io.out.write('mp-recon 0.1.0\n');
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err.write(`mp-recon: unknown command '${name}'. Commands: ${COMMANDS.map((c) => c.name).join(', ')}. See mp-recon --help.\n`);
+    return EXIT_USAGE;
+  }
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...rest], options: { ...command.flags, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (err) {
+    io.err.write(`mp-recon ${name}: ${(err as Error).message}. See mp-recon ${name} --help.\n`);
+    return EXIT_USAGE;
+  }
+  if (parsed.values.help) {
+    io.out.write(commandHelp(command));
+    return 0;
+  }
+
+  let conn: Connection | undefined;
+  const log = createLogger();
+  const ctx: CommandContext = {
+    args: parsed.positionals,
+    flags: parsed.values,
+    out: io.out,
+    err: io.err,
+    async deps(): Promise<Deps> {
+      const config = loadConfig();
+      log.level = config.logLevel;
+      conn ??= await openConnection(config, log);
+      return { conn, log, config, now: () => new Date() };
+    },
+  };
+  try {
+    return await command.run(ctx);
+  } catch (err) {
+    if (err instanceof ReconError) {
+      io.err.write(`mp-recon ${name}: error ${err.code}: ${err.message}\n`);
+      return err.code === 'USAGE' || err.code === 'BAD_DATE' || err.code === 'BAD_DATE_RANGE' ? EXIT_USAGE : 1;
+    }
+    io.err.write(`mp-recon ${name}: unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);
+    return 1;
+  } finally {
+    await conn?.close();
+  }
+}
+
+const code = await main(process.argv.slice(2));
+process.exitCode = code;

@@ -1,0 +1,29 @@
+/**
+ * Progress for long commands: a live bar (cli-progress) when stderr is a terminal, nothing otherwise,
+ * so logs and CI output stay clean. Counts are open-ended (a streamed file's row count is unknown).
+ */
+import cliProgress from 'cli-progress';
+
+export interface Progress {
+  update(count: number): void;
+  done(): void;
+}
+
+export function progressReporter(stream: NodeJS.WritableStream, label: string, total?: number): Progress {
+  const tty = (stream as NodeJS.WriteStream).isTTY === true && process.env.CI !== 'true';
+  if (!tty) return { update() {}, done() {} };
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: stream as NodeJS.WriteStream,
+      format: total ? `${label} [{bar}] {value}/{total} {percentage}% eta {eta_formatted}` : `${label} {value} rows`,
+      hideCursor: true,
+      clearOnComplete: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total ?? 0, 0);
+  return {
+    update: (count) => bar.update(count),
+    done: () => bar.stop(),
+  };
+}

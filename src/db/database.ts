@@ -1,0 +1,216 @@
+/**
+ * One Kysely Database interface for every table and view. pg returns numeric and int8 as strings, so
+ * money and counts are `string` here and become Decimal in code; timestamptz comes back as Date.
+ */
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** numeric: read as string, written as string (never a JS number). */
+type Money = string;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DateOnly = ColumnType<string, string, string>;
+type Json = ColumnType<unknown, string, string>;
+
+export interface OrdersTable {
+  order_id: string;
+  external_reference: string | null;
+  site: string;
+  currency: string;
+  amount: Money;
+  status: 'pending' | 'paid' | 'cancelled' | 'refunded' | 'partially_refunded';
+  created_at: Timestamp;
+  paid_at: Timestamp | null;
+  mp_merchant_order_id: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface OrderPaymentsTable {
+  mp_payment_id: string;
+  order_id: string;
+  amount: Money;
+  currency: string;
+  status: string;
+  approved_at: Timestamp | null;
+  source: Generated<'import' | 'notification' | 'search'>;
+  updated_at: Generated<Date>;
+}
+
+export interface RefundsTable {
+  refund_id: string;
+  order_id: string;
+  mp_payment_id: string | null;
+  mp_refund_id: string | null;
+  amount: Money;
+  currency: string;
+  status: 'requested' | 'approved' | 'rejected';
+  created_at: Timestamp;
+  updated_at: Generated<Date>;
+}
+
+export interface ReportFilesTable {
+  id: Generated<string>;
+  kind: 'settlement' | 'release';
+  file_name: string;
+  sha256: string;
+  bytes: string | number;
+  site: string;
+  covers_from: DateOnly;
+  covers_to: DateOnly;
+  covered_start: Timestamp;
+  covered_end: Timestamp;
+  separator: string;
+  header_style: string;
+  number_style: string;
+  status: Generated<'ingested'>;
+  rows_read: Generated<number>;
+  rows_stored: Generated<number>;
+  rows_duplicate: Generated<number>;
+  rows_rejected: Generated<number>;
+  ingested_at: Generated<Date>;
+}
+
+export interface MpSettlementRowsTable {
+  id: Generated<string>;
+  report_file_id: string;
+  line: number;
+  natural_key: string;
+  occurrence: number;
+  booked_at: Timestamp;
+  external_reference: string | null;
+  source_id: string | null;
+  user_id: string | null;
+  site: string | null;
+  transaction_type: string;
+  payment_method: string | null;
+  payment_method_type: string | null;
+  transaction_amount: Money;
+  transaction_currency: string | null;
+  transaction_date: Timestamp | null;
+  fee_amount: Money | null;
+  settlement_net_amount: Money | null;
+  settlement_currency: string | null;
+  settlement_date: Timestamp | null;
+  real_amount: Money | null;
+  coupon_amount: Money | null;
+  mkp_fee_amount: Money | null;
+  financing_fee_amount: Money | null;
+  shipping_fee_amount: Money | null;
+  taxes_amount: Money | null;
+  installments: string | null;
+  order_id: string | null;
+  pack_id: string | null;
+  money_release_date: Timestamp | null;
+  description: string | null;
+  extra: Json;
+}
+
+export interface MpReleaseRowsTable {
+  id: Generated<string>;
+  report_file_id: string;
+  line: number;
+  natural_key: string;
+  occurrence: number;
+  booked_at: Timestamp | null;
+  source_id: string | null;
+  external_reference: string | null;
+  record_type: string | null;
+  description: string | null;
+  net_credit_amount: Money | null;
+  net_debit_amount: Money | null;
+  gross_amount: Money | null;
+  mp_fee_amount: Money | null;
+  financing_fee_amount: Money | null;
+  shipping_fee_amount: Money | null;
+  taxes_amount: Money | null;
+  coupon_amount: Money | null;
+  balance_amount: Money | null;
+  extra: Json;
+}
+
+export interface RejectedRowsTable {
+  id: Generated<string>;
+  report_file_id: string;
+  line: number;
+  code: string;
+  message: string;
+  raw: string;
+}
+
+export type RunStatus = 'running' | 'succeeded' | 'failed';
+
+export interface RunsTable {
+  id: Generated<string>;
+  job: string;
+  window_from: DateOnly | null;
+  window_to: DateOnly | null;
+  dry_run: Generated<boolean>;
+  status: RunStatus;
+  counts: ColumnType<Record<string, unknown>, string | undefined, string>;
+  error_code: string | null;
+  error_message: string | null;
+  started_at: Generated<Date>;
+  finished_at: Timestamp | null;
+}
+
+export type MismatchStatus = 'open' | 'acknowledged' | 'resolved';
+
+export interface MismatchesTable {
+  id: Generated<string>;
+  kind: string;
+  subject: string;
+  status: Generated<MismatchStatus>;
+  site: string;
+  currency: string | null;
+  business_date: DateOnly;
+  external_reference: string | null;
+  order_id: string | null;
+  mp_payment_id: string | null;
+  expected_amount: Money | null;
+  actual_amount: Money | null;
+  difference: Money | null;
+  details: Json;
+  report_file_id: string | null;
+  line: number | null;
+  first_seen_run: string;
+  last_seen_run: string;
+  first_seen_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  resolved_at: Timestamp | null;
+  resolution: string | null;
+  note: string | null;
+}
+
+export interface OpenMismatchesView {
+  id: string;
+  kind: string;
+  status: MismatchStatus;
+  site: string;
+  currency: string | null;
+  business_date: string;
+  external_reference: string | null;
+  order_id: string | null;
+  mp_payment_id: string | null;
+  expected_amount: Money | null;
+  actual_amount: Money | null;
+  difference: Money | null;
+  first_seen_at: Date;
+  last_seen_at: Date;
+  details: unknown;
+}
+
+export interface Database {
+  orders: OrdersTable;
+  order_payments: OrderPaymentsTable;
+  refunds: RefundsTable;
+  report_files: ReportFilesTable;
+  mp_settlement_rows: MpSettlementRowsTable;
+  mp_release_rows: MpReleaseRowsTable;
+  rejected_rows: RejectedRowsTable;
+  runs: RunsTable;
+  mismatches: MismatchesTable;
+  v_open_mismatches: OpenMismatchesView;
+}
+
+export type ReportFile = Selectable<ReportFilesTable>;
+export type NewOrder = Insertable<OrdersTable>;
+export type Mismatch = Selectable<MismatchesTable>;
+export type Run = Selectable<RunsTable>;

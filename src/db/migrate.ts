@@ -1,0 +1,36 @@
+/**
+ * Runs the kysely migrations in migrations/ (frozen, date-prefixed files). Kysely takes a lock for the
+ * run, so two concurrent `mp-recon migrate` calls are safe, and a second run finds nothing to do.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FileMigrationProvider, type MigrationResult, Migrator, sql } from 'kysely';
+import { ReconError } from '../errors.ts';
+import type { Connection } from './connection.ts';
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+export async function migrateToLatest(conn: Connection): Promise<MigrationResult[]> {
+  await ensureSchema(conn);
+  const migrator = new Migrator({
+    db: conn.db,
+    provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_DIR }),
+    migrationTableSchema: conn.schema,
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '(unknown)';
+    throw new ReconError('MIGRATION_FAILED', `migration ${failed} failed: ${(error as Error).message ?? String(error)}`, { cause: error });
+  }
+  return results ?? [];
+}
+
+async function ensureSchema(conn: Connection): Promise<void> {
+  try {
+    await sql`create schema if not exists ${sql.id(conn.schema)}`.execute(conn.db);
+  } catch (err) {
+    // Two processes creating the schema at once: the loser sees a unique violation; the schema exists.
+    if ((err as { code?: string }).code !== '23505') throw err;
+  }
+}

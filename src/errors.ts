@@ -1,0 +1,49 @@
+/**
+ * Every failure mp-recon reports on purpose is a ReconError with a stable code: tests assert codes,
+ * operators grep for them, and the CLI maps them to exit codes. Messages say what happened and what
+ * to do about it, and never carry secrets.
+ */
+export type ErrorCode =
+  // configuration and usage
+  | 'CONFIG_INVALID'
+  | 'UNKNOWN_SITE'
+  | 'USAGE'
+  | 'BAD_DATE'
+  | 'BAD_DATE_RANGE'
+  // files
+  | 'FILE_NOT_FOUND'
+  | 'FILE_EMPTY'
+  | 'HEADER_MISSING_COLUMN'
+  | 'HEADER_DUPLICATE_COLUMN'
+  | 'HEADER_UNKNOWN_KIND'
+  | 'IMPORT_INVALID_ROWS'
+  | 'COVERAGE_UNKNOWN'
+  // database
+  | 'DB_UNREACHABLE'
+  | 'MIGRATION_FAILED'
+  | 'EMBEDDED_COPY_STDIN'
+  | 'RUN_IN_PROGRESS'
+  // mismatches
+  | 'MISMATCH_NOT_FOUND'
+  | 'MISMATCH_BAD_TRANSITION';
+
+export class ReconError extends Error {
+  override readonly name = 'ReconError';
+  readonly code: ErrorCode;
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown; details?: Record<string, unknown> }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.details = options?.details;
+  }
+}
+
+/** Turns anything thrown into an Error, so callers can always read `.message`. */
+export function coerceError(thrown: unknown): Error {
+  if (thrown instanceof Error) return thrown;
+  return new Error(typeof thrown === 'string' ? thrown : JSON.stringify(thrown));
+}
+
+/** Postgres SQLSTATE codes we react to. */
+export const PG_UNIQUE_VIOLATION = '23505';

@@ -1,0 +1,98 @@
+/**
+ * Reading money cells without ever going through a float. MP writes `-?\d+(\.\d+)?`; a file re-saved
+ * by a spreadsheet may carry decimal commas (`150,50`) or grouping (`1.234,56`). The number style is a
+ * property of the whole file: the first unambiguous cell fixes it, and a cell that could be read both
+ * ways (`1.234`) before the style is known, or a cell in the other style after, is rejected with a code
+ * that says so. The result is a canonical decimal string (`-1234.56`), ready for numeric in SQL.
+ */
+export type NumberStyle = 'dot' | 'comma';
+
+export class NumberStyleState {
+  style: NumberStyle | undefined;
+  constructor(initial?: NumberStyle) {
+    this.style = initial;
+  }
+}
+
+export type AmountResult = { ok: true; value: string } | { ok: false; code: AmountErrorCode; message: string };
+export type AmountErrorCode = 'AMOUNT_INVALID' | 'AMOUNT_AMBIGUOUS' | 'AMOUNT_MIXED_STYLE';
+
+const PLAIN_INT = /^[+-]?\d+$/;
+const DOT_DECIMAL = /^[+-]?\d+\.\d+$/;
+const COMMA_DECIMAL = /^[+-]?\d+,\d+$/;
+const DOT_GROUPED_ONE = /^[+-]?\d{1,3}\.\d{3}$/; // 1.234: decimal or grouping?
+const COMMA_GROUPED_ONE = /^[+-]?\d{1,3},\d{3}$/; // 1,234: decimal or grouping?
+const DOT_GROUPED_INT = /^[+-]?\d{1,3}(\.\d{3}){2,}$/; // 1.234.567 (comma style)
+const COMMA_GROUPED_INT = /^[+-]?\d{1,3}(,\d{3}){2,}$/; // 1,234,567 (dot style)
+const DOT_GROUPED_COMMA_DEC = /^[+-]?\d{1,3}(\.\d{3})+,\d+$/; // 1.234,56 (comma style)
+const COMMA_GROUPED_DOT_DEC = /^[+-]?\d{1,3}(,\d{3})+\.\d+$/; // 1,234.56 (dot style)
+
+function canonical(sign: string, digits: string): string {
+  // Strip a leading '+', keep '-', drop redundant leading zeros of the integer part.
+  const [intPart = '0', frac] = digits.split('.');
+  const int = intPart.replace(/^0+(?=\d)/, '');
+  const body = frac === undefined ? int : `${int}.${frac}`;
+  return sign === '-' && /[1-9]/.test(body) ? `-${body}` : body;
+}
+
+function split(cell: string): [string, string] {
+  const first = cell[0];
+  return first === '-' || first === '+' ? [first, cell.slice(1)] : ['', cell];
+}
+
+/** Parses one non-empty, trimmed cell under the file's number style, fixing the style when it can. */
+export function parseAmount(cell: string, state: NumberStyleState): AmountResult {
+  if (PLAIN_INT.test(cell)) {
+    const [sign, digits] = split(cell);
+    return { ok: true, value: canonical(sign, digits) };
+  }
+  const asStyle = (style: NumberStyle, normalise: (s: string) => string): AmountResult => {
+    if (state.style !== undefined && state.style !== style) {
+      return {
+        ok: false,
+        code: 'AMOUNT_MIXED_STYLE',
+        message: `amount '${cell}' is written with ${style === 'dot' ? 'a decimal point' : 'a decimal comma'}, but earlier amounts in this file use ${state.style === 'dot' ? 'a decimal point' : 'a decimal comma'}`,
+      };
+    }
+    state.style = style;
+    const [sign, digits] = split(cell);
+    return { ok: true, value: canonical(sign, normalise(digits)) };
+  };
+  if (DOT_GROUPED_ONE.test(cell) || COMMA_GROUPED_ONE.test(cell)) {
+    const dotFirst = DOT_GROUPED_ONE.test(cell);
+    if (state.style === undefined) {
+      return {
+        ok: false,
+        code: 'AMOUNT_AMBIGUOUS',
+        message: `amount '${cell}' could be read as a decimal or as a grouped thousand, and no earlier amount in this file settles which`,
+      };
+    }
+    const [sign, digits] = split(cell);
+    // In dot style '1.234' is a decimal and '1,234' a grouped thousand; in comma style the reverse.
+    const value =
+      state.style === 'dot'
+        ? dotFirst
+          ? digits
+          : digits.replace(',', '')
+        : dotFirst
+          ? digits.replace('.', '')
+          : digits.replace(',', '.');
+    return { ok: true, value: canonical(sign, value) };
+  }
+  if (DOT_DECIMAL.test(cell)) return asStyle('dot', (d) => d);
+  if (COMMA_DECIMAL.test(cell)) return asStyle('comma', (d) => d.replace(',', '.'));
+  if (COMMA_GROUPED_DOT_DEC.test(cell) || COMMA_GROUPED_INT.test(cell)) return asStyle('dot', (d) => d.replaceAll(',', ''));
+  if (DOT_GROUPED_COMMA_DEC.test(cell) || DOT_GROUPED_INT.test(cell)) {
+    return asStyle('comma', (d) => d.replaceAll('.', '').replace(',', '.'));
+  }
+  return { ok: false, code: 'AMOUNT_INVALID', message: `'${cell}' is not an amount (expected digits with an optional sign and decimals, like -1234.56)` };
+}
+
+const STRICT_AMOUNT = /^-?\d+(\.\d+)?$/;
+
+/** Internal CSV files are ours: only the plain `-?\d+(\.\d+)?` form is accepted there. */
+export function parseStrictAmount(cell: string): string | undefined {
+  if (!STRICT_AMOUNT.test(cell)) return undefined;
+  const [sign, digits] = split(cell);
+  return canonical(sign, digits);
+}

@@ -1,0 +1,167 @@
+/**
+ * Streams a Mercado Pago report file (settlement or release) into typed rows. The header fixes the
+ * separator, the report kind and where each known column sits; every following record becomes either
+ * a typed row (amounts as canonical decimal strings, timestamps with offsets, ids as text, unknown
+ * columns in `extra`) or a rejection with its line, a stable code, a message and the raw text.
+ */
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { ReconError } from '../errors.ts';
+import { type NumberStyle, NumberStyleState, parseAmount } from './amount.ts';
+import { detectSeparator, type HeaderMap, type HeaderStyle, mapHeader } from './header.ts';
+import { frameRecords, splitRecord } from './record-reader.ts';
+import { REPORT_SCHEMAS, type ReportSchema } from './report-schema.ts';
+import { parseTimestamp } from './timestamp.ts';
+
+export type ReportKind = 'settlement' | 'release';
+
+export interface ParsedRow {
+  readonly ok: true;
+  readonly line: number;
+  /** Aligned with schema.fields; null for an empty cell or a column the file does not have. */
+  readonly values: (string | null)[];
+  /** Unknown columns with a value, by technical key. */
+  readonly extra: Record<string, string> | null;
+}
+
+export interface RejectedRow {
+  readonly ok: false;
+  readonly line: number;
+  readonly code: string;
+  readonly message: string;
+  readonly raw: string;
+}
+
+export interface OpenedReport {
+  readonly schema: ReportSchema;
+  readonly separator: ',' | ';';
+  readonly headerStyle: HeaderStyle;
+  readonly header: HeaderMap;
+  readonly rows: AsyncGenerator<ParsedRow | RejectedRow>;
+  /** The number style the file turned out to use (known once an unambiguous amount was read). */
+  numberStyle(): NumberStyle | undefined;
+}
+
+export async function openReport(path: string, options: { kind?: ReportKind; fileName?: string } = {}): Promise<OpenedReport> {
+  const fileName = options.fileName ?? basename(path);
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  const records = frameRecords(stream);
+  const first = await records.next();
+  if (first.done) {
+    throw new ReconError('FILE_EMPTY', `${fileName}: the file is empty; a report starts with a header row`);
+  }
+  const separator = detectSeparator(first.value.raw);
+  const split = splitRecord(first.value, separator);
+  if (!split.ok) throw new ReconError('HEADER_UNKNOWN_KIND', `${fileName}: the header row is not valid CSV (${split.code})`);
+  const header = mapHeader(split.fields, fileName);
+  const schema = chooseSchema(header, fileName, options.kind);
+  const state = new NumberStyleState();
+  return {
+    schema,
+    separator,
+    headerStyle: header.style,
+    header,
+    rows: typedRows(records, header, schema, separator, state),
+    numberStyle: () => state.style,
+  };
+}
+
+function chooseSchema(header: HeaderMap, fileName: string, kind: ReportKind | undefined): ReportSchema {
+  const schema = kind
+    ? REPORT_SCHEMAS.find((s) => s.kind === kind)!
+    : REPORT_SCHEMAS.find((s) => header.indexOf(s.signatureKey) !== -1);
+  if (!schema) {
+    throw new ReconError(
+      'HEADER_UNKNOWN_KIND',
+      `${fileName}: cannot tell the report kind: the header has neither TRANSACTION_TYPE (settlement report) nor RECORD_TYPE (release report); pass --kind if the file is a report`,
+    );
+  }
+  for (const group of schema.requiredKeys) {
+    if (!group.some((key) => header.indexOf(key) !== -1)) {
+      throw new ReconError(
+        'HEADER_MISSING_COLUMN',
+        `${fileName}: the ${schema.kind} report has no ${group.join(' or ')} column; add it to the report's columns in Mercado Pago`,
+        { details: { column: group[0], file: fileName } },
+      );
+    }
+  }
+  return schema;
+}
+
+async function* typedRows(
+  records: AsyncGenerator<{ line: number; raw: string; unclosed?: true }>,
+  header: HeaderMap,
+  schema: ReportSchema,
+  separator: string,
+  state: NumberStyleState,
+): AsyncGenerator<ParsedRow | RejectedRow> {
+  const width = header.keys.length;
+  const positions = schema.fields.map((field) => header.indexOf(field.key));
+  const known = new Set(positions.filter((p) => p !== -1));
+  const needOneOf = schema.rowNeedsOneOf.map((key) => schema.fields.findIndex((f) => f.key === key));
+  const extraPositions = header.keys.map((_, i) => i).filter((i) => !known.has(i) && header.keys[i]);
+
+  for await (const record of records) {
+    const split = splitRecord(record, separator);
+    if (!split.ok) {
+      yield { ok: false, line: record.line, code: split.code, message: split.message, raw: record.raw };
+      continue;
+    }
+    const cells = split.fields;
+    if (cells.length !== width && !(cells.length > width && cells.slice(width).every((c) => c.trim() === ''))) {
+      yield {
+        ok: false,
+        line: record.line,
+        code: 'ROW_COLUMN_COUNT',
+        message: `the row has ${cells.length} fields but the header has ${width}`,
+        raw: record.raw,
+      };
+      continue;
+    }
+    const values: (string | null)[] = new Array(positions.length);
+    let rejection: { code: string; message: string } | undefined;
+    for (let i = 0; i < positions.length; i++) {
+      const pos = positions[i]!;
+      const field = schema.fields[i]!;
+      const cell = pos === -1 ? '' : cells[pos]!.trim();
+      if (cell === '') {
+        if (field.notNull) {
+          rejection = { code: 'MISSING_VALUE', message: `${field.key} is empty` };
+          break;
+        }
+        values[i] = null;
+        continue;
+      }
+      if (field.type === 'text') {
+        values[i] = cell;
+      } else if (field.type === 'amount') {
+        const amount = parseAmount(cell, state);
+        if (!amount.ok) {
+          rejection = { code: amount.code, message: `${field.key}: ${amount.message}` };
+          break;
+        }
+        values[i] = amount.value;
+      } else {
+        const ts = parseTimestamp(cell);
+        if (!ts.ok) {
+          rejection = { code: ts.code, message: `${field.key}: ${ts.message}` };
+          break;
+        }
+        values[i] = ts.value;
+      }
+    }
+    if (!rejection && needOneOf.length > 0 && needOneOf.every((i) => values[i] === null)) {
+      rejection = { code: 'MISSING_VALUE', message: `${schema.rowNeedsOneOf.join(' and ')} are all empty: the row cannot be placed on a day` };
+    }
+    if (rejection) {
+      yield { ok: false, line: record.line, ...rejection, raw: record.raw };
+      continue;
+    }
+    let extra: Record<string, string> | null = null;
+    for (const pos of extraPositions) {
+      const cell = cells[pos];
+      if (cell !== undefined && cell !== '') (extra ??= {})[header.keys[pos]!] = cell;
+    }
+    yield { ok: true, line: record.line, values, extra };
+  }
+}
