@@ -1,0 +1,123 @@
+/**
+ * Use case: import the merchant's orders, payments or refunds from CSV. All or nothing: every bad row
+ * is reported with its line number and, if there is one, nothing is written. Good files are upserted
+ * by id in one transaction (COPY into a staging table, then one insert ... on conflict).
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { copyLine } from '../src/db/copy-text.ts';
+import { withClientTransaction } from '../src/db/transaction.ts';
+import type { Deps } from '../src/deps.ts';
+import { ReconError } from '../src/errors.ts';
+import { INTERNAL_FILES, type InternalKind } from '../src/internal/internal-files.ts';
+import { validateCell } from '../src/internal/validate-cell.ts';
+import { frameRecords, splitRecord } from '../src/report/record-reader.ts';
+
+export interface ImportProblem {
+  readonly line: number;
+  readonly message: string;
+}
+
+export interface ImportResult {
+  readonly kind: InternalKind;
+  readonly rows: number;
+  readonly inserted: number;
+  readonly updated: number;
+}
+
+const MAX_PROBLEMS_KEPT = 1000;
+
+export async function importInternal(deps: Deps, kind: InternalKind, path: string): Promise<ImportResult> {
+  const spec = INTERNAL_FILES[kind];
+  const name = basename(path);
+  await stat(path).catch(() => {
+    throw new ReconError('FILE_NOT_FOUND', `${path}: no such file`);
+  });
+  const records = frameRecords(createReadStream(path));
+  const first = await records.next();
+  if (first.done) throw new ReconError('FILE_EMPTY', `${name}: the file is empty; it needs the header ${spec.columns.map((c) => c.name).join(',')}`);
+  const headerSplit = splitRecord(first.value, ',');
+  const header = headerSplit.ok ? headerSplit.fields.map((h) => h.replace(/^\uFEFF/, '').trim().toLowerCase()) : [];
+  const positions = spec.columns.map((c) => header.indexOf(c.name));
+  const missing = spec.columns.filter((c, i) => positions[i] === -1).map((c) => c.name);
+  if (missing.length > 0) {
+    throw new ReconError('HEADER_MISSING_COLUMN', `${name}: the header has no ${missing.join(', ')} column; ${kind} files need ${spec.columns.map((c) => c.name).join(',')}`, {
+      details: { column: missing[0], file: name },
+    });
+  }
+
+  const problems: ImportProblem[] = [];
+  let problemCount = 0;
+  const lines: string[] = [];
+  const seen = new Map<string, number>();
+  const keyIndex = spec.columns.findIndex((c) => c.name === spec.key);
+  const problem = (line: number, message: string) => {
+    problemCount++;
+    if (problems.length < MAX_PROBLEMS_KEPT) problems.push({ line, message });
+  };
+  for await (const record of records) {
+    const split = splitRecord(record, ',');
+    if (!split.ok) {
+      problem(record.line, split.message);
+      continue;
+    }
+    if (split.fields.length !== header.length) {
+      problem(record.line, `the row has ${split.fields.length} fields but the header has ${header.length}`);
+      continue;
+    }
+    const values: (string | null)[] = [String(record.line)];
+    const messages: string[] = [];
+    spec.columns.forEach((column, i) => {
+      const result = validateCell(column, split.fields[positions[i]!]);
+      if (result.ok) values.push(result.value);
+      else messages.push(result.message);
+    });
+    if (messages.length > 0) {
+      problem(record.line, messages.join('; '));
+      continue;
+    }
+    const key = values[keyIndex + 1]!;
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      problem(record.line, `${spec.key} ${key} appears twice (also on line ${earlier})`);
+      continue;
+    }
+    seen.set(key, record.line);
+    lines.push(copyLine(values));
+  }
+
+  return withClientTransaction(deps.conn.pool, async (client) => {
+    const columns = spec.columns.map((c) => c.name);
+    const types = spec.columns.map((c) => (c.type === 'amount' || c.type === 'positive_amount' ? 'numeric' : c.type === 'timestamp' ? 'timestamptz' : 'text'));
+    await client.query(`create temp table stage_import (line integer, ${columns.map((c, i) => `${c} ${types[i]}`).join(', ')}) on commit drop`);
+    if (problemCount === 0 && lines.length > 0) {
+      await deps.conn.loader.copyText(client, 'stage_import', ['line', ...columns], chunks(lines));
+    }
+    if (spec.orderRef && problemCount === 0) {
+      const orphans = await client.query<{ line: number; ref: string }>(
+        `select s.line, s.${spec.orderRef} as ref from stage_import s left join orders o on o.order_id = s.${spec.orderRef}
+          where o.order_id is null order by s.line limit ${MAX_PROBLEMS_KEPT}`,
+      );
+      for (const o of orphans.rows) problem(o.line, `order ${o.ref} does not exist; import the orders file first`);
+    }
+    if (problemCount > 0) {
+      throw new ReconError('IMPORT_INVALID_ROWS', `${name}: ${problemCount} bad row(s); nothing was imported`, {
+        details: { problems, total: problemCount },
+      });
+    }
+    const updates = columns.filter((c) => c !== spec.key).map((c) => `${c} = excluded.${c}`);
+    const result = await client.query<{ inserted: boolean }>(
+      `insert into ${spec.table} (${columns.join(', ')}) select ${columns.join(', ')} from stage_import
+       on conflict (${spec.key}) do update set ${updates.join(', ')}, updated_at = now()
+       returning (xmax = 0) as inserted`,
+    );
+    const inserted = result.rows.filter((r) => r.inserted).length;
+    deps.log.info({ kind, file: name, rows: lines.length, inserted }, 'internal file imported');
+    return { kind, rows: lines.length, inserted, updated: lines.length - inserted };
+  });
+}
+
+async function* chunks(lines: readonly string[]): AsyncGenerator<string> {
+  for (let i = 0; i < lines.length; i += 2000) yield lines.slice(i, i + 2000).join('');
+}

@@ -1,0 +1,37 @@
+/** Checks one cell of an internal file against its column type; returns the stored value or a message. */
+import { parseStrictAmount } from '../report/amount.ts';
+import { parseTimestamp } from '../report/timestamp.ts';
+import type { InternalColumn } from './internal-files.ts';
+
+export type CellResult = { ok: true; value: string | null } | { ok: false; message: string };
+
+export function validateCell(column: InternalColumn, raw: string | undefined): CellResult {
+  const cell = (raw ?? '').trim();
+  if (cell === '') {
+    return column.required ? { ok: false, message: `${column.name} is empty` } : { ok: true, value: null };
+  }
+  const type = column.type;
+  if (typeof type === 'object') {
+    return type.oneOf.includes(cell) ? { ok: true, value: cell } : { ok: false, message: `${column.name} '${cell}' must be one of ${type.oneOf.join(', ')}` };
+  }
+  switch (type) {
+    case 'id':
+    case 'text':
+      return { ok: true, value: cell };
+    case 'currency':
+      return /^[A-Z]{3}$/.test(cell) ? { ok: true, value: cell } : { ok: false, message: `${column.name} '${cell}' is not an ISO currency code like ARS` };
+    case 'amount':
+    case 'positive_amount': {
+      const value = parseStrictAmount(cell);
+      if (value === undefined) return { ok: false, message: `${column.name} '${cell}' is not an amount like 1234.50 (use '.' for decimals, no grouping)` };
+      if (value.startsWith('-') || (type === 'positive_amount' && !/[1-9]/.test(value))) {
+        return { ok: false, message: `${column.name} '${cell}' must be ${type === 'positive_amount' ? 'greater than zero' : 'zero or more'}` };
+      }
+      return { ok: true, value };
+    }
+    case 'timestamp': {
+      const ts = parseTimestamp(cell);
+      return ts.ok ? { ok: true, value: ts.value } : { ok: false, message: `${column.name}: ${ts.message}` };
+    }
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * Folds one run's findings into the mismatches table. (kind, subject) identifies a mismatch, so a
+ * re-run updates last_seen and never duplicates; one resolved automatically that comes back is
+ * reopened; an acknowledged or hand-resolved one keeps its status. Mismatches of the window's dates
+ * and kinds that the run no longer finds are resolved with resolution `auto`.
+ */
+export const MERGE_STATEMENT = `
+  insert into mismatches as m (kind, subject, site, currency, business_date, external_reference, order_id, mp_payment_id,
+                               expected_amount, actual_amount, difference, details, report_file_id, line,
+                               first_seen_run, last_seen_run)
+  select kind, subject, :site::text, currency, business_date, external_reference, order_id, mp_payment_id,
+         expected_amount, actual_amount, coalesce(actual_amount, 0) - coalesce(expected_amount, 0), details, report_file_id, line,
+         :run::bigint, :run::bigint
+    from findings
+  on conflict (kind, subject) do update set
+    currency = excluded.currency,
+    external_reference = excluded.external_reference,
+    order_id = excluded.order_id,
+    mp_payment_id = excluded.mp_payment_id,
+    expected_amount = excluded.expected_amount,
+    actual_amount = excluded.actual_amount,
+    difference = excluded.difference,
+    details = excluded.details,
+    report_file_id = excluded.report_file_id,
+    line = excluded.line,
+    last_seen_run = excluded.last_seen_run,
+    last_seen_at = now(),
+    status = case when m.status = 'resolved' and m.resolution = 'auto' then 'open' else m.status end,
+    resolved_at = case when m.status = 'resolved' and m.resolution = 'auto' then null else m.resolved_at end,
+    resolution = case when m.status = 'resolved' and m.resolution = 'auto' then null else m.resolution end
+  returning (xmax = 0) as inserted`;
+
+/** Read before the merge: how many findings reopen an auto-resolved mismatch or confirm an open one. */
+export const PRIOR_STATE_STATEMENT = `
+  select count(*) filter (where m.status = 'resolved' and m.resolution = 'auto') as reopened,
+         count(*) filter (where m.status in ('open', 'acknowledged')) as still_open
+    from mismatches m join findings f on f.kind = m.kind and f.subject = m.subject`;
+
+export const AUTO_RESOLVE_STATEMENT = `
+  update mismatches m
+     set status = 'resolved', resolution = 'auto', resolved_at = now(), last_seen_run = :run::bigint
+   where m.site = :site::text
+     and m.status in ('open', 'acknowledged')
+     and m.kind = any (:kinds::text[])
+     and m.business_date >= (:start::timestamptz at time zone :tz::text)::date
+     and m.business_date < (:end::timestamptz at time zone :tz::text)::date
+     and not exists (select 1 from findings f where f.kind = m.kind and f.subject = m.subject)
+  returning m.id`;

@@ -1,0 +1,100 @@
+/**
+ * The working sets of one reconciliation run, built once as temp tables so every kind's query reads
+ * them instead of re-joining the big tables:
+ * - w_rows: settlement rows booked in the window, each mapped to an order (external_reference first,
+ *   then SOURCE_ID through order_payments) or given a subject of its own;
+ * - coverage: the ingested settlement reports' intervals merged into islands;
+ * - scope: every order the window touches, with its all-time report and refund aggregates.
+ * Named parameters (see bind.ts): :start, :end (UTC, end exclusive), :site, :tz.
+ */
+export const WINDOW_TABLE_STATEMENTS: readonly string[] = [
+  `create temp table w_rows on commit drop as
+   select r.id, r.report_file_id, r.line, r.booked_at, (r.booked_at at time zone :tz::text)::date as business_date,
+          upper(r.transaction_type) as tt, r.source_id, nullif(r.external_reference, '') as external_reference,
+          r.transaction_amount, r.transaction_currency, r.fee_amount, r.taxes_amount, r.settlement_net_amount,
+          coalesce(o_ref.order_id, op.order_id) as order_id,
+          case when nullif(r.external_reference, '') is not null then 'ref:' || r.external_reference
+               when nullif(r.source_id, '') is not null then 'payment:' || r.source_id
+               else 'row:' || r.natural_key end as row_subject
+     from mp_settlement_rows r
+     join report_files f on f.id = r.report_file_id and f.site = :site::text
+     left join orders o_ref on o_ref.external_reference = r.external_reference
+     left join order_payments op on o_ref.order_id is null and op.mp_payment_id = r.source_id
+    where r.booked_at >= :start::timestamptz and r.booked_at < :end::timestamptz`,
+
+  `create temp table coverage on commit drop as
+   with f as (
+     select covered_start as s, covered_end as e,
+            max(covered_end) over (order by covered_start, covered_end rows between unbounded preceding and 1 preceding) as prev_end
+       from report_files where kind = 'settlement' and site = :site::text
+   ), g as (
+     select s, e, sum(case when prev_end >= s then 0 else 1 end) over (order by s, e) as island from f
+   )
+   select min(s) as s, max(e) as e from g
+    group by island`,
+
+  `create temp table scope on commit drop as
+   with so as (
+     select o.* from orders o
+      where o.site = :site::text
+        and (o.order_id in (select order_id from w_rows where order_id is not null)
+             or (o.paid_at >= :start::timestamptz and o.paid_at < :end::timestamptz)
+             or o.order_id in (select order_id from refunds where created_at >= :start::timestamptz and created_at < :end::timestamptz))
+   ), o_rows as (
+     select r.booked_at, upper(r.transaction_type) as tt, r.source_id, r.transaction_amount, r.transaction_currency, r.report_file_id, r.line,
+            coalesce(o_ref.order_id, op.order_id) as order_id
+       from mp_settlement_rows r
+       join report_files f on f.id = r.report_file_id and f.site = :site::text
+       left join orders o_ref on o_ref.external_reference = r.external_reference
+       left join order_payments op on o_ref.order_id is null and op.mp_payment_id = r.source_id
+      where r.external_reference in (select external_reference from so)
+         or r.source_id in (select mp_payment_id from order_payments where order_id in (select order_id from so))
+   ), rr as (
+     select r.order_id,
+            count(*) filter (where tt = 'SETTLEMENT') as settle_count,
+            sum(transaction_amount) filter (where tt = 'SETTLEMENT') as settle_sum,
+            count(*) filter (where tt = 'REFUND') as refund_count,
+            sum(abs(transaction_amount)) filter (where tt = 'REFUND') as refund_sum,
+            count(*) filter (where tt in ('CHARGEBACK', 'DISPUTE')) as cb_count,
+            sum(abs(transaction_amount)) filter (where tt in ('CHARGEBACK', 'DISPUTE')) as cb_sum,
+            bool_or(transaction_currency is not null and transaction_currency <> so.currency) as currency_bad,
+            min(transaction_currency) filter (where transaction_currency <> so.currency) as bad_currency,
+            min(source_id) as source_id,
+            min(report_file_id) as report_file_id,
+            min(line) as line,
+            jsonb_agg(jsonb_build_object('type', tt, 'amount', transaction_amount::text, 'file', report_file_id, 'line', line) order by booked_at, line) as rows
+       from o_rows r join so on so.order_id = r.order_id
+      group by r.order_id
+   ), ir as (
+     select order_id,
+            count(*) filter (where status = 'approved') as refunded_count,
+            sum(amount) filter (where status = 'approved') as refunded_sum,
+            count(*) filter (where status = 'approved' and created_at >= :start::timestamptz and created_at < :end::timestamptz) as refunded_in_window,
+            max(created_at) filter (where status = 'approved') as last_refund_at,
+            min(created_at) filter (where status = 'approved' and created_at >= :start::timestamptz and created_at < :end::timestamptz) as first_refund_in_window
+       from refunds where order_id in (select order_id from so) group by order_id
+   ), w as (
+     select order_id, min(booked_at) as first_at, min(booked_at) filter (where tt = 'REFUND') as first_refund_at,
+            min(booked_at) filter (where tt in ('CHARGEBACK', 'DISPUTE')) as first_cb_at
+       from w_rows where order_id is not null group by order_id
+   ), pay as (
+     select order_id, min(mp_payment_id) as mp_payment_id from order_payments where order_id in (select order_id from so) group by order_id
+   )
+   select so.order_id, so.external_reference, so.currency, so.amount, so.status, so.paid_at,
+          coalesce(pay.mp_payment_id, rr.source_id) as mp_payment_id,
+          coalesce(rr.settle_count, 0) as settle_count, rr.settle_sum,
+          coalesce(rr.refund_count, 0) as refund_count, coalesce(rr.refund_sum, 0) as refund_sum,
+          coalesce(rr.cb_count, 0) as cb_count, rr.cb_sum,
+          coalesce(rr.currency_bad, false) as currency_bad, rr.bad_currency, rr.report_file_id, rr.line, rr.rows,
+          coalesce(ir.refunded_count, 0) as refunded_count, coalesce(ir.refunded_sum, 0) as refunded_sum,
+          coalesce(ir.refunded_in_window, 0) as refunded_in_window, ir.last_refund_at,
+          (coalesce(w.first_at, case when so.paid_at >= :start::timestamptz and so.paid_at < :end::timestamptz then so.paid_at end,
+                    ir.first_refund_in_window) at time zone :tz::text)::date as business_date,
+          (coalesce(w.first_refund_at, ir.first_refund_in_window, w.first_at, so.paid_at) at time zone :tz::text)::date as refund_business_date,
+          (coalesce(w.first_cb_at, w.first_at) at time zone :tz::text)::date as cb_business_date
+     from so
+     left join rr on rr.order_id = so.order_id
+     left join ir on ir.order_id = so.order_id
+     left join w on w.order_id = so.order_id
+     left join pay on pay.order_id = so.order_id`,
+];
