@@ -14,6 +14,11 @@ import type { Logger } from '../log.ts';
 import type { Database } from './database.ts';
 import { type BulkLoader, embeddedLoader, serverLoader } from './bulk-loader.ts';
 
+// A date column is a business date, not an instant: keep it as 'YYYY-MM-DD' text instead of pg's
+// default of a Date at local midnight, which shifts with the process timezone.
+const PG_DATE_OID = 1082;
+pg.types.setTypeParser(PG_DATE_OID, (value: string) => value);
+
 export interface Connection {
   readonly db: Kysely<Database>;
   readonly pool: pg.Pool;

@@ -1,21 +1,17 @@
 /**
- * Runs the kysely migrations in migrations/ (frozen, date-prefixed files). Kysely takes a lock for the
+ * Runs the kysely migrations listed in migrations/index.ts (frozen, date-prefixed files). Kysely takes a lock for the
  * run, so two concurrent `mp-recon migrate` calls are safe, and a second run finds nothing to do.
  */
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { FileMigrationProvider, type MigrationResult, Migrator, sql } from 'kysely';
+import { type MigrationResult, Migrator, sql } from 'kysely';
+import { MIGRATIONS } from '../../migrations/index.ts';
 import { ReconError } from '../errors.ts';
 import type { Connection } from './connection.ts';
-
-const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
 
 export async function migrateToLatest(conn: Connection): Promise<MigrationResult[]> {
   await ensureSchema(conn);
   const migrator = new Migrator({
     db: conn.db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_DIR }),
+    provider: { getMigrations: async () => ({ ...MIGRATIONS }) },
     migrationTableSchema: conn.schema,
   });
   const { error, results } = await migrator.migrateToLatest();

@@ -28,7 +28,7 @@ const READ_ONLY = ['scheduled'];
 export function createConfig(kind: ReportKind, input: unknown, quirks: SimQuirks): StoredConfig {
   const body = asObject(input);
   for (const key of ['columns', 'file_name_prefix', 'frequency']) {
-    if (body[key] === undefined) fail(400, 'bad_request', `Invalid ${key === 'file_name_prefix' ? key : key}`, [{ code: 'missing_field', description: `${key} is required` }]);
+    if (body[key] === undefined) fail(400, 'bad_request', `Invalid ${key}`, [{ code: 'missing_field', description: `${key} is required` }]);
   }
   const config = { separator: ',', display_timezone: 'GMT-04', ...withoutReadOnly(body), scheduled: false };
   validate(kind, config, quirks);

@@ -43,13 +43,18 @@ function offsetMinutes(instant: Date, timezone: string): number {
   return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000);
 }
 
-/** The UTC instant at which local midnight of `date` happens in `timezone`. */
+/**
+ * The first UTC instant of business date `date` in `timezone`: local midnight, or, where a DST change
+ * skips midnight (Santiago in September), the first local time that exists on that day.
+ */
 export function startOfBusinessDate(date: string, timezone: string): Date {
   const naive = Date.parse(`${date}T00:00:00Z`);
-  // Two passes settle the offset even when midnight sits next to a DST change.
-  let guess = naive - offsetMinutes(new Date(naive), timezone) * 60_000;
-  guess = naive - offsetMinutes(new Date(guess), timezone) * 60_000;
-  return new Date(guess);
+  // Offsets a day either side are clear of any transition near this midnight.
+  const candidates = [naive - 86_400_000, naive + 86_400_000]
+    .map((probe) => naive - offsetMinutes(new Date(probe), timezone) * 60_000)
+    .filter((instant) => businessDateOf(new Date(instant), timezone) === date)
+    .sort((a, b) => a - b);
+  return new Date(candidates[0] ?? naive - offsetMinutes(new Date(naive), timezone) * 60_000);
 }
 
 /** UTC bounds [start, end) of the business dates from..to inclusive. */
