@@ -40,7 +40,7 @@ export async function importInternal(deps: Deps, kind: InternalKind, path: strin
   const headerSplit = splitRecord(first.value, ',');
   const header = headerSplit.ok ? headerSplit.fields.map((h) => h.replace(/^\uFEFF/, '').trim().toLowerCase()) : [];
   const positions = spec.columns.map((c) => header.indexOf(c.name));
-  const missing = spec.columns.filter((c, i) => positions[i] === -1).map((c) => c.name);
+  const missing = spec.columns.filter((_, i) => positions[i] === -1).map((c) => c.name);
   if (missing.length > 0) {
     throw new ReconError('HEADER_MISSING_COLUMN', `${name}: the header has no ${missing.join(', ')} column; ${kind} files need ${spec.columns.map((c) => c.name).join(',')}`, {
       details: { column: missing[0], file: name },

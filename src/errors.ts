@@ -47,3 +47,4 @@ export function coerceError(thrown: unknown): Error {
 
 /** Postgres SQLSTATE codes we react to. */
 export const PG_UNIQUE_VIOLATION = '23505';
+export const PG_UNDEFINED_TABLE = '42P01';

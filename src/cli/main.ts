@@ -7,7 +7,7 @@ import { ENVIRONMENT, loadConfig } from '../config.ts';
 import type { Connection } from '../db/connection.ts';
 import { openConnection } from '../db/connection.ts';
 import type { Deps } from '../deps.ts';
-import { ReconError } from '../errors.ts';
+import { PG_UNDEFINED_TABLE, ReconError } from '../errors.ts';
 import { createLogger } from '../log.ts';
 import type { Command, CommandContext } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
@@ -94,6 +94,10 @@ export async function main(argv: readonly string[], io = { out: process.stdout, 
     if (err instanceof ReconError) {
       io.err.write(`mp-recon ${name}: error ${err.code}: ${err.message}\n`);
       return err.code === 'USAGE' || err.code === 'BAD_DATE' || err.code === 'BAD_DATE_RANGE' ? EXIT_USAGE : 1;
+    }
+    if ((err as { code?: string })?.code === PG_UNDEFINED_TABLE) {
+      io.err.write(`mp-recon ${name}: error SCHEMA_MISSING: ${(err as Error).message}: the schema is not installed; run mp-recon migrate first\n`);
+      return 1;
     }
     io.err.write(`mp-recon ${name}: unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);
     return 1;

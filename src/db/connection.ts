@@ -60,7 +60,7 @@ async function openServer(config: Config, databaseUrl: string): Promise<Connecti
     backend: 'postgres',
     schema: config.schema,
     loader: serverLoader,
-    close: () => db.destroy(),
+    close: () => closeAll(db, pool),
   };
 }
 
@@ -82,10 +82,17 @@ async function openEmbedded(config: Config, log: Logger): Promise<Connection> {
     schema: config.schema,
     loader: embeddedLoader(pglite),
     close: async () => {
-      await db.destroy();
+      await closeAll(db, pool);
       await pglite.close();
     },
   };
+}
+
+/** kysely ends the pool only if it ever ran a query itself; work done on raw clients needs this too. */
+async function closeAll(db: Kysely<Database>, pool: pg.Pool): Promise<void> {
+  await db.destroy();
+  const state = pool as pg.Pool & { ending?: boolean; ended?: boolean };
+  if (!state.ending && !state.ended) await pool.end();
 }
 
 function safeHost(url: string): string {

@@ -4,7 +4,7 @@
  */
 import { type MigrationResult, Migrator, sql } from 'kysely';
 import { MIGRATIONS } from '../../migrations/index.ts';
-import { ReconError } from '../errors.ts';
+import { PG_UNIQUE_VIOLATION, ReconError } from '../errors.ts';
 import type { Connection } from './connection.ts';
 
 export async function migrateToLatest(conn: Connection): Promise<MigrationResult[]> {
@@ -27,6 +27,6 @@ async function ensureSchema(conn: Connection): Promise<void> {
     await sql`create schema if not exists ${sql.id(conn.schema)}`.execute(conn.db);
   } catch (err) {
     // Two processes creating the schema at once: the loser sees a unique violation; the schema exists.
-    if ((err as { code?: string }).code !== '23505') throw err;
+    if ((err as { code?: string }).code !== PG_UNIQUE_VIOLATION) throw err;
   }
 }

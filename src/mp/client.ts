@@ -8,7 +8,7 @@
  *   const ready = await mp.reports.waitForReport('settlement_report', task.id);
  *   const file = await mp.reports.download('settlement_report', ready.file_name, dir);
  */
-import type { Logger } from 'pino';
+import type { Logger } from '../log.ts';
 import { MpHttp } from './http.ts';
 import { ReportsApi } from './reports.ts';
 

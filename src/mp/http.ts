@@ -5,7 +5,7 @@
  * retried only on 429, where MP says it did nothing. The token lives in a private field and is written
  * only into the Authorization header; errors and log lines carry method, path and status, never headers.
  */
-import type { Logger } from 'pino';
+import type { Logger } from '../log.ts';
 import { backoffDelay, parseRetryAfter, realSleep } from './backoff.ts';
 import { codeForStatus, MpApiError, type MpErrorBody, parseErrorBody } from './errors.ts';
 import { safeCause, scrub, scrubDeep } from './secret.ts';
@@ -122,7 +122,8 @@ export class MpHttp {
       const outcome = await this.attempt(req, mode, attempt);
       if (outcome.kind === 'response') return { ...outcome, attempt };
       const error = outcome.error;
-      const retry = error.status === 429 || (idempotent && (error.code === 'MP_SERVER_ERROR' || error.code === 'MP_TIMEOUT' || error.code === 'MP_NETWORK'));
+      const unknownOutcome = RETRY_STATUSES.has(error.status ?? 0) || error.code === 'MP_TIMEOUT' || error.code === 'MP_NETWORK';
+      const retry = error.status === 429 || (idempotent && unknownOutcome);
       const tooLong = error.retryAfterMs !== undefined && error.retryAfterMs > this.maxRetryAfterMs;
       if (!retry || tooLong || attempt >= this.maxAttempts) throw error;
       const delayMs = error.retryAfterMs ?? backoffDelay(attempt, { baseDelayMs: this.baseDelayMs, maxDelayMs: this.maxDelayMs, random: this.#random });
@@ -203,6 +204,6 @@ export class MpHttp {
 
 const HINTS: Partial<Record<ReturnType<typeof codeForStatus>, string>> = {
   MP_UNAUTHORIZED: ' (check MP_ACCESS_TOKEN: it is missing, wrong or expired)',
-  MP_RATE_LIMITED: ' (rate limited on every attempt; try again later)',
-  MP_SERVER_ERROR: ' (Mercado Pago failed on every attempt; try again later)',
+  MP_RATE_LIMITED: ' (rate limited; try again later)',
+  MP_SERVER_ERROR: ' (a Mercado Pago server error; try again later)',
 };

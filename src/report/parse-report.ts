@@ -160,7 +160,9 @@ async function* typedRows(
     let extra: Record<string, string> | null = null;
     for (const pos of extraPositions) {
       const cell = cells[pos];
-      if (cell !== undefined && cell !== '') (extra ??= {})[header.keys[pos]!] = cell;
+      if (cell === undefined || cell === '') continue;
+      extra ??= {};
+      extra[header.keys[pos]!] = cell;
     }
     yield { ok: true, line: record.line, values, extra };
   }

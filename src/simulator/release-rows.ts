@@ -35,10 +35,17 @@ export function releaseRows(ctx: RowContext, begin: Date): CsvRow[] {
   const opening = entries.filter((e) => e.at < begin).reduce((sum, e) => sum.plus(net(e)), ZERO);
   const initial: Entry = { at: begin, cells: { RECORD_TYPE: 'initial_available_balance', INSTALLMENTS: '1' }, gross: opening, mpFee: ZERO, financing: ZERO, shipping: ZERO, taxes: ZERO, coupon: ZERO };
   const shown = [initial, ...entries.filter((e) => e.at >= begin && ctx.inRange(e.at))];
-  const total = shown.reduce<Entry>(
-    (t, e) => ({ ...t, gross: t.gross.plus(e.gross), mpFee: t.mpFee.plus(e.mpFee), financing: t.financing.plus(e.financing), shipping: t.shipping.plus(e.shipping), taxes: t.taxes.plus(e.taxes), coupon: t.coupon.plus(e.coupon) }),
-    { at: shown[shown.length - 1]?.at ?? begin, cells: { RECORD_TYPE: 'total' }, gross: ZERO, mpFee: ZERO, financing: ZERO, shipping: ZERO, taxes: ZERO, coupon: ZERO },
-  );
+  const sum = (key: (typeof AMOUNT_KEYS)[number]) => shown.reduce((s, e) => s.plus(e[key]), ZERO);
+  const total: Entry = {
+    at: shown[shown.length - 1]?.at ?? begin,
+    cells: { RECORD_TYPE: 'total' },
+    gross: sum('gross'),
+    mpFee: sum('mpFee'),
+    financing: sum('financing'),
+    shipping: sum('shipping'),
+    taxes: sum('taxes'),
+    coupon: sum('coupon'),
+  };
   let balance = ZERO;
   const rows = shown.map((e) => {
     balance = balance.plus(net(e));

@@ -100,7 +100,7 @@ async function handle(state: SimState, router: Router, req: IncomingMessage, res
       writeResponse(res, account.response);
       return;
     }
-    if (!match || !match.route.auth) {
+    if (!match?.route.auth) {
       writeResponse(res, notFound(path));
       return;
     }
