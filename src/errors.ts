@@ -22,7 +22,11 @@ export type ErrorCode =
   | 'DB_UNREACHABLE'
   | 'MIGRATION_FAILED'
   | 'EMBEDDED_COPY_STDIN'
+  | 'EMBEDDED_BUSY'
   | 'RUN_IN_PROGRESS'
+  // acquisition and scheduling
+  | 'MP_TOKEN_MISSING'
+  | 'SHUTDOWN'
   // mismatches
   | 'MISMATCH_NOT_FOUND'
   | 'MISMATCH_BAD_TRANSITION';

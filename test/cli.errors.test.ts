@@ -5,11 +5,11 @@ import { createTestDb, type TestDb } from './helpers/test-db.ts';
 
 let t: TestDb;
 beforeAll(async () => {
-  t = await createTestDb();
+  t = await createTestDb({}, { connect: false });
 });
 afterAll(async () => t.close());
 
-const cli = (args: string[], env: Record<string, string> = {}) => runCli(args, { DATABASE_URL: t.url, ...env });
+const cli = (args: string[], env: Record<string, string> = {}) => runCli(args, { ...t.cliEnv, ...env });
 
 describe('the CLI explains what went wrong, with exit codes', () => {
   it('lists every command and environment variable in --help', async () => {

@@ -10,13 +10,13 @@ const expected = JSON.parse(readFileSync(new URL('../samples/expected-mismatches
 
 let t: TestDb;
 beforeAll(async () => {
-  t = await createTestDb();
+  t = await createTestDb({}, { connect: false });
 });
 afterAll(async () => t.close());
 
 async function ok(args: string[], env: Record<string, string>) {
-  const r = await runCli(args, { DATABASE_URL: t.url, ...env });
-  expect(r.stderr).toBe('');
+  const r = await runCli(args, { ...t.cliEnv, ...env });
+  expect(r.stderr.replace(/^mp-recon: using the embedded database.*\n/m, '')).toBe('');
   expect(r.code).toBe(0);
   return r.stdout;
 }

@@ -84,7 +84,7 @@ export async function main(argv: readonly string[], io = { out: process.stdout, 
     async deps(): Promise<Deps> {
       const config = loadConfig();
       log.level = config.logLevel;
-      conn ??= await openConnection(config, log);
+      conn ??= await openConnection(config, log, (line) => io.err.write(`mp-recon: ${line}\n`));
       return { conn, log, config, now: () => new Date() };
     },
   };

@@ -4,8 +4,6 @@
  * so types parse the same way (numeric and int8 as strings) and the same SQL runs on both. Every
  * connection's search_path points at RECON_SCHEMA, so SQL names tables without a schema prefix.
  */
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
@@ -13,6 +11,7 @@ import { ReconError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Database } from './database.ts';
 import { type BulkLoader, embeddedLoader, serverLoader } from './bulk-loader.ts';
+import { openEmbeddedDatabase } from './embedded.ts';
 
 // A date column is a business date, not an instant: keep it as 'YYYY-MM-DD' text instead of pg's
 // default of a Date at local midnight, which shifts with the process timezone.
@@ -28,8 +27,10 @@ export interface Connection {
   close(): Promise<void>;
 }
 
-export async function openConnection(config: Config, log: Logger): Promise<Connection> {
-  return config.databaseUrl ? openServer(config, config.databaseUrl) : openEmbedded(config, log);
+/** `notify` receives the one line a user should see about the embedded database (the CLI prints it). */
+export async function openConnection(config: Config, log: Logger, notify?: (line: string) => void): Promise<Connection> {
+  if (config.databaseUrl) return openServer(config, config.databaseUrl);
+  return openEmbedded(config, notify ?? ((line) => log.info(line)));
 }
 
 async function openServer(config: Config, databaseUrl: string): Promise<Connection> {
@@ -64,26 +65,18 @@ async function openServer(config: Config, databaseUrl: string): Promise<Connecti
   };
 }
 
-async function openEmbedded(config: Config, log: Logger): Promise<Connection> {
-  const dataDir = resolve(config.dataDir, 'pgdata');
-  mkdirSync(dataDir, { recursive: true });
-  log.info({ dataDir }, 'using the embedded database (set DATABASE_URL to use a Postgres server)');
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
-  const pglite = await PGlite.create({ dataDir });
-  // One backend, one session: the search_path set here holds for every query the pool sends.
-  await pglite.exec(`create schema if not exists ${config.schema}; set search_path = ${config.schema}, public;`);
-  const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+async function openEmbedded(config: Config, notify: (line: string) => void): Promise<Connection> {
+  const embedded = await openEmbeddedDatabase(config, notify);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: embedded.pool }) });
   return {
     db,
-    pool,
+    pool: embedded.pool,
     backend: 'embedded',
     schema: config.schema,
-    loader: embeddedLoader(pglite),
+    loader: embeddedLoader(embedded.pglite),
     close: async () => {
-      await closeAll(db, pool);
-      await pglite.close();
+      await closeAll(db, embedded.pool);
+      await embedded.release();
     },
   };
 }

@@ -20,3 +20,14 @@ export async function adminQuery(text: string): Promise<void> {
     await client.end();
   }
 }
+
+export async function serverReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: adminUrl(), connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,28 +1,40 @@
 /**
- * A fresh, migrated database for one test file (cloned from the run's template) and deps on it.
- * `reset()` empties every table between tests.
+ * A fresh, migrated database for one test file and deps on it: a clone of the run's template database
+ * on a Postgres server, or a copy of the migrated embedded data directory. `reset()` empties every
+ * table between tests; `cliEnv` points a spawned CLI at the same database.
  */
 import { randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inject } from 'vitest';
-import { type Config, loadConfig } from '../../src/config.ts';
-import { openConnection } from '../../src/db/connection.ts';
+import { loadConfig } from '../../src/config.ts';
+import { type Connection, openConnection } from '../../src/db/connection.ts';
 import type { Deps } from '../../src/deps.ts';
 import { createLogger } from '../../src/log.ts';
 import { adminQuery, databaseUrl } from './postgres.ts';
 
 export interface TestDb {
-  readonly name: string;
-  readonly url: string;
+  readonly backend: 'postgres' | 'embedded';
+  /** Environment that points mp-recon (in process or spawned) at this database. */
+  readonly cliEnv: Record<string, string>;
   readonly deps: Deps;
-  /** Deps with other settings on the same database (site, grace, timezone). */
+  /** Deps on the same connection with other settings (site, grace, timezone). */
   depsWith(env: Record<string, string>): Promise<Deps>;
   reset(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function createTestDb(env: Record<string, string> = {}): Promise<TestDb> {
+export const testBackend = (): 'postgres' | 'embedded' => inject('testBackend');
+
+async function cloneTemplate(): Promise<{ cliEnv: Record<string, string>; drop: () => Promise<void> }> {
+  const template = inject('template');
+  if (testBackend() === 'embedded') {
+    const dir = mkdtempSync(join(tmpdir(), 'mp-recon-db-'));
+    cpSync(template, dir, { recursive: true });
+    return { cliEnv: { RECON_DATA_DIR: dir }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
   const name = `mp_recon_t_${randomBytes(5).toString('hex')}`;
-  const template = inject('templateDatabase');
   for (let attempt = 0; ; attempt++) {
     try {
       await adminQuery(`create database ${name} template ${template}`);
@@ -33,30 +45,45 @@ export async function createTestDb(env: Record<string, string> = {}): Promise<Te
       await new Promise((r) => setTimeout(r, 100 * (attempt + 1)));
     }
   }
-  const url = databaseUrl(name);
-  const opened: Deps[] = [];
-  const make = async (extra: Record<string, string>): Promise<Deps> => {
-    const config: Config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', ...env, ...extra });
-    const log = createLogger({ level: 'silent' });
-    const conn = await openConnection(config, log);
-    const deps = { conn, log, config, now: () => new Date() };
-    opened.push(deps);
+  return { cliEnv: { DATABASE_URL: databaseUrl(name) }, drop: () => adminQuery(`drop database if exists ${name} with (force)`) };
+}
+
+/**
+ * `connect: false` leaves the database closed in this process, for tests that only drive a spawned
+ * CLI (the embedded database serves one process at a time).
+ */
+export async function createTestDb(env: Record<string, string> = {}, options: { connect?: boolean } = {}): Promise<TestDb> {
+  const { cliEnv, drop } = await cloneTemplate();
+  const configFor = (extra: Record<string, string>) => loadConfig({ LOG_LEVEL: 'silent', ...cliEnv, ...env, ...extra });
+  const log = createLogger({ level: 'silent' });
+  let conn: Connection | undefined;
+  let deps: Deps | undefined;
+  if (options.connect !== false) {
+    const config = configFor({});
+    conn = await openConnection(config, log);
+    deps = { conn, log, config, now: () => new Date() };
+  }
+  const need = (): Deps => {
+    if (!deps) throw new Error('this TestDb was created with connect: false');
     return deps;
   };
-  const deps = await make({});
   return {
-    name,
-    url,
-    deps,
-    depsWith: make,
+    backend: testBackend(),
+    cliEnv,
+    get deps() {
+      return need();
+    },
+    async depsWith(extra) {
+      return { ...need(), config: configFor(extra) };
+    },
     async reset() {
-      await deps.conn.pool.query(
+      await need().conn.pool.query(
         'truncate mismatches, runs, rejected_rows, mp_release_rows, mp_settlement_rows, report_files, refunds, order_payments, orders restart identity cascade',
       );
     },
     async close() {
-      for (const d of opened) await d.conn.close();
-      await adminQuery(`drop database if exists ${name} with (force)`);
+      await conn?.close();
+      await drop();
     },
   };
 }
