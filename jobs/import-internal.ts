@@ -113,6 +113,7 @@ export async function importInternal(deps: Deps, kind: InternalKind, path: strin
        returning (xmax = 0) as inserted`,
     );
     const inserted = result.rows.filter((r) => r.inserted).length;
+    if (lines.length >= 10_000) await client.query(`analyze ${spec.table}`);
     deps.log.info({ kind, file: name, rows: lines.length, inserted }, 'internal file imported');
     return { kind, rows: lines.length, inserted, updated: lines.length - inserted };
   });

@@ -20,6 +20,8 @@ import { openReport, type RejectedRow, type ReportKind } from '../src/report/par
 import type { ReportSchema } from '../src/report/report-schema.ts';
 import { businessDateOf, businessWindow, startOfBusinessDate } from '../src/util/dates.ts';
 
+const ANALYZE_AFTER_ROWS = 10_000;
+
 export interface IngestRequest {
   readonly path: string;
   readonly kind?: ReportKind | undefined;
@@ -78,6 +80,7 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
     );
     const reportFileId = inserted.rows[0]!.id;
 
+    await client.query(`set local work_mem = '64MB'`);
     await client.query(stagingTableSql(report.schema));
     const rejected: RejectedRow[] = [];
     let rowsRead = 0;
@@ -95,10 +98,14 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
     await deps.conn.loader.copyText(client, 'stage_rows', stagingColumns(report.schema), chunkLines(copyLines()));
     request.onProgress?.(rowsRead);
 
+    // The staging table is a temp table: never auto-analysed, and the move below plans better with stats.
+    await client.query('analyze stage_rows');
     const coverage = await resolveCoverage(deps, client, report.schema, request, fileName);
     const stored = await client.query(moveStagedSql(report.schema), [reportFileId]);
     await insertRejected(client, reportFileId, rejected);
     const rowsStored = stored.rowCount ?? 0;
+    // A large load changes the table's shape at once; refresh statistics before the next reconcile.
+    if (rowsStored >= ANALYZE_AFTER_ROWS) await client.query(`analyze ${report.schema.table}`);
     const rowsGood = rowsRead - rejected.length;
     await client.query(
       `update report_files set covers_from = $2, covers_to = $3, covered_start = $4, covered_end = $5, number_style = $6,

@@ -8,16 +8,26 @@ import { withClientTransaction } from '../src/db/transaction.ts';
 import type { Deps } from '../src/deps.ts';
 import { bind, type WindowParams } from '../src/reconcile/bind.ts';
 import { AUTO_RESOLVE_STATEMENT, MERGE_STATEMENT, PRIOR_STATE_STATEMENT } from '../src/reconcile/merge-findings.ts';
+import { RELEASE_KINDS, type ReleaseKindOptions, releaseKindStatements } from '../src/reconcile/release-kinds.ts';
+import { RELEASE_WINDOW_TABLE_STATEMENTS } from '../src/reconcile/release-window-tables.ts';
 import { FINDINGS_TABLE, KIND_STATEMENTS, SETTLEMENT_KINDS } from '../src/reconcile/settlement-kinds.ts';
 import { WINDOW_TABLE_STATEMENTS } from '../src/reconcile/window-tables.ts';
 import { inRun } from '../src/runs.ts';
 import { assertRange, businessWindow } from '../src/util/dates.ts';
 
+/** Sorts and hashes over a month of rows fit in memory with this instead of spilling to disk. */
+const RECON_WORK_MEM = '64MB';
+
 export interface ReconcileRequest {
   readonly from: string;
   readonly to: string;
   readonly dryRun?: boolean;
+  /** Whether COUPON_AMOUNT takes part in a release row's identity (default excluded; see release-kinds.ts). */
+  readonly releaseCoupon?: ReleaseKindOptions['coupon'];
 }
+
+/** Every kind a run decides on, so auto-resolve covers them all (row_arithmetic is in both lists). */
+const RUN_KINDS: readonly string[] = [...new Set<string>([...SETTLEMENT_KINDS, ...RELEASE_KINDS])];
 
 export interface ReconcileCounts extends Record<string, unknown> {
   readonly rowsInWindow: number;
@@ -51,14 +61,18 @@ export async function reconcileWindow(deps: Deps, request: ReconcileRequest): Pr
       tz: deps.config.timezone,
       grace: deps.config.graceHours,
       run,
-      kinds: SETTLEMENT_KINDS,
+      kinds: RUN_KINDS,
     };
     const work = withClientTransaction(deps.conn.pool, async (client) => {
       const exec = (text: string) => client.query(...bind(text, params));
       await client.query('select pg_advisory_xact_lock(hashtext($1))', [`mp-recon:reconcile:${deps.config.site}`]);
+      await client.query(`set local work_mem = '${RECON_WORK_MEM}'`);
       for (const statement of WINDOW_TABLE_STATEMENTS) await exec(statement);
       await client.query(FINDINGS_TABLE);
       for (const kind of SETTLEMENT_KINDS) for (const statement of KIND_STATEMENTS[kind]) await exec(statement);
+      for (const statement of RELEASE_WINDOW_TABLE_STATEMENTS) await exec(statement);
+      const releaseStatements = releaseKindStatements({ coupon: request.releaseCoupon ?? 'excluded' });
+      for (const kind of RELEASE_KINDS) for (const statement of releaseStatements[kind]) await exec(statement);
 
       const sizes = await client.query<{ rows: string; orders: string }>(
         'select (select count(*) from w_rows) as rows, (select count(*) from scope) as orders',

@@ -3,6 +3,7 @@
  * default; commands apply their flags on top of what this returns. Secrets are held here but never
  * printed: `describeConfig` masks them.
  */
+import cron from 'node-cron';
 import { ReconError } from './errors.ts';
 import { isSiteId, SITE_IDS, SITES, type SiteId } from './sites.ts';
 
@@ -18,6 +19,22 @@ export interface Config {
   readonly logLevel: string;
   readonly mpBaseUrl: string;
   readonly mpAccessToken: string | undefined;
+  /** node-cron expression `mp-recon schedule` fires on, read in `timezone`. */
+  readonly cron: string;
+  /** Days before yesterday that each nightly run fetches if missing and reconciles again. */
+  readonly reopenDays: number;
+  /** Order sync (docs/order-sync.md). The secret that signs Webhooks (x-signature); never logged. */
+  readonly webhookSecret: string | undefined;
+  /** Oldest x-signature ts accepted, in seconds (also the tolerated clock skew into the future). */
+  readonly webhookMaxAgeSeconds: number;
+  /** Port `mp-recon serve` listens on. */
+  readonly receiverPort: number;
+  /** Processing attempts per notification delivery before it is left failed. */
+  readonly notifyMaxAttempts: number;
+  /** First retry delay of a failed notification, in seconds; doubles per attempt (capped at 6 h). */
+  readonly notifyRetrySeconds: number;
+  /** Age at which a pending order is looked up by external_reference (`mp-recon sync`). */
+  readonly syncOlderThanMinutes: number;
 }
 
 /** Every environment variable mp-recon reads, with its default and meaning (shown by --help). */
@@ -27,10 +44,18 @@ export const ENVIRONMENT: ReadonlyArray<readonly [name: string, fallback: string
   ['RECON_SITE', 'MLA', `Mercado Pago site: ${SITE_IDS.join(', ')}`],
   ['RECON_TIMEZONE', "the site's timezone", 'IANA timezone that defines business dates'],
   ['RECON_GRACE_HOURS', '24', 'hours a payment or refund may take to appear in a report before it is called missing'],
-  ['RECON_DATA_DIR', './.mp-recon', 'where the embedded database keeps its files'],
+  ['RECON_DATA_DIR', './.mp-recon', 'where the embedded database keeps its files, and fetched reports are kept (reports/<kind>/)'],
   ['LOG_LEVEL', 'warn', 'pino log level: fatal, error, warn, info, debug, trace, silent'],
   ['MP_BASE_URL', 'https://api.mercadopago.com', 'Mercado Pago API base URL (point it at the simulator for tests)'],
   ['MP_ACCESS_TOKEN', '(none)', 'Mercado Pago access token (secret; never logged)'],
+  ['RECON_CRON', '30 4 * * *', 'when `mp-recon schedule` runs the nightly cycle (cron syntax, in RECON_TIMEZONE)'],
+  ['RECON_REOPEN_DAYS', '7', 'days before yesterday that the nightly cycle fetches if missing and reconciles again'],
+  ['MP_WEBHOOK_SECRET', '(none)', 'secret of your MP application that signs Webhooks (x-signature); when set, unsigned or badly signed Webhooks get 401 (secret; never logged)'],
+  ['RECON_WEBHOOK_MAX_AGE_SECONDS', '300', 'oldest x-signature timestamp the receiver accepts, in seconds'],
+  ['RECON_RECEIVER_PORT', '8080', 'port `mp-recon serve` listens on (--port overrides)'],
+  ['RECON_NOTIFY_MAX_ATTEMPTS', '8', 'processing attempts per notification before it is left failed'],
+  ['RECON_NOTIFY_RETRY_SECONDS', '30', 'first retry delay of a failed notification; doubles per attempt up to 6 h'],
+  ['RECON_SYNC_OLDER_THAN_MINUTES', '15', 'pending orders older than this are looked up by external_reference (`mp-recon sync`)'],
 ];
 
 const SCHEMA_RE = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -55,6 +80,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!/^\d{1,4}$/.test(graceText)) {
     throw new ReconError('CONFIG_INVALID', `RECON_GRACE_HOURS='${graceText}' must be a whole number of hours`);
   }
+  const cronText = (env.RECON_CRON ?? '').trim() || '30 4 * * *';
+  if (!cron.validate(cronText)) {
+    throw new ReconError('CONFIG_INVALID', `RECON_CRON='${cronText}' is not a cron expression; write five fields, e.g. '30 4 * * *' (04:30 every day)`);
+  }
+  const reopenText = (env.RECON_REOPEN_DAYS ?? '7').trim();
+  if (!/^\d{1,3}$/.test(reopenText) || Number(reopenText) > 365) {
+    throw new ReconError('CONFIG_INVALID', `RECON_REOPEN_DAYS='${reopenText}' must be a whole number of days from 0 to 365`);
+  }
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   return Object.freeze({
     databaseUrl,
@@ -67,7 +100,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL?.trim() || 'warn',
     mpBaseUrl: (env.MP_BASE_URL?.trim() || 'https://api.mercadopago.com').replace(/\/+$/, ''),
     mpAccessToken: env.MP_ACCESS_TOKEN?.trim() || undefined,
+    cron: cronText,
+    reopenDays: Number(reopenText),
+    webhookSecret: env.MP_WEBHOOK_SECRET?.trim() || undefined,
+    webhookMaxAgeSeconds: wholeNumber(env, 'RECON_WEBHOOK_MAX_AGE_SECONDS', 300, 1, 86_400),
+    receiverPort: wholeNumber(env, 'RECON_RECEIVER_PORT', 8080, 0, 65_535),
+    notifyMaxAttempts: wholeNumber(env, 'RECON_NOTIFY_MAX_ATTEMPTS', 8, 1, 100),
+    notifyRetrySeconds: wholeNumber(env, 'RECON_NOTIFY_RETRY_SECONDS', 30, 0, 86_400),
+    syncOlderThanMinutes: wholeNumber(env, 'RECON_SYNC_OLDER_THAN_MINUTES', 15, 0, 525_600),
   });
+}
+
+/** A whole-number variable within [min, max], or its default when unset or empty. */
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const text = (env[name] ?? '').trim();
+  if (text === '') return fallback;
+  if (!/^\d{1,9}$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw new ReconError('CONFIG_INVALID', `${name}='${text}' must be a whole number from ${min} to ${max}`);
+  }
+  return Number(text);
 }
 
 /** Removes the password from a connection string so it can be shown. */

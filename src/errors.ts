@@ -29,7 +29,17 @@ export type ErrorCode =
   | 'SHUTDOWN'
   // mismatches
   | 'MISMATCH_NOT_FOUND'
-  | 'MISMATCH_BAD_TRANSITION';
+  | 'MISMATCH_BAD_TRANSITION'
+  // order sync, refunds and cancellations
+  | 'ORDER_NOT_FOUND'
+  | 'ORDER_NOT_PAID'
+  | 'REFUND_EXCEEDS_REFUNDABLE'
+  | 'REFUND_REJECTED'
+  | 'REFUND_UNCERTAIN'
+  | 'CANCEL_IN_PERSON'
+  | 'CANCEL_NOT_ALLOWED'
+  | 'CANCEL_NOTHING_PENDING'
+  | 'RECEIVER_LISTEN_FAILED';
 
 export class ReconError extends Error {
   override readonly name = 'ReconError';

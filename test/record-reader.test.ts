@@ -91,3 +91,16 @@ describe('frameRecords', () => {
     );
   });
 });
+
+describe('splitBatch', () => {
+  it('splits quoted records together, and rejects only the malformed one when there is one', async () => {
+    const { splitBatch } = await import('../src/report/record-reader.ts');
+    const records = [
+      { line: 2, raw: '"a";1' },
+      { line: 3, raw: 'plain;2' },
+      { line: 4, raw: '3;"4"5' },
+      { line: 5, raw: '"x""y";3' },
+    ];
+    expect(splitBatch(records, ';').map((r) => (r.ok ? r.fields : r.code))).toEqual([['a', '1'], ['plain', '2'], 'CSV_INVALID_CLOSING_QUOTE', ['x"y', '3']]);
+  });
+});

@@ -2,7 +2,7 @@
  * One Kysely Database interface for every table and view. pg returns numeric and int8 as strings, so
  * money and counts are `string` here and become Decimal in code; timestamptz comes back as Date.
  */
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable } from 'kysely';
 
 /** numeric: read as string, written as string (never a JS number). */
 type Money = string;
@@ -32,6 +32,9 @@ export interface OrderPaymentsTable {
   approved_at: Timestamp | null;
   source: Generated<'import' | 'notification' | 'search'>;
   updated_at: Generated<Date>;
+  /** MP's transaction_amount_refunded (migration 0003); 0 for imported payments. */
+  amount_refunded: Generated<Money>;
+  mp_merchant_order_id: Generated<string | null>;
 }
 
 export interface RefundsTable {
@@ -44,6 +47,35 @@ export interface RefundsTable {
   status: 'requested' | 'approved' | 'rejected';
   created_at: Timestamp;
   updated_at: Generated<Date>;
+  /** Migration 0003: why (refund command), who made it, the X-Idempotency-Key sent, the last failure. */
+  reason: Generated<string | null>;
+  origin: Generated<'import' | 'command' | 'mercadopago'>;
+  idempotency_key: Generated<string | null>;
+  last_error: Generated<string | null>;
+}
+
+export type NotificationStatus = 'received' | 'processed' | 'failed' | 'ignored' | 'rejected';
+
+/** notifications (migration 0003): what Mercado Pago delivered to the receiver, and its processing. */
+export interface NotificationsTable {
+  id: Generated<string>;
+  dedupe_key: string;
+  channel: 'ipn' | 'webhook';
+  topic: string;
+  resource_id: string | null;
+  action: string | null;
+  query: Json;
+  body: ColumnType<unknown, string | null, string | null>;
+  request_id: string | null;
+  signature_valid: boolean | null;
+  status: Generated<NotificationStatus>;
+  deliveries: Generated<number>;
+  attempts: Generated<number>;
+  received_at: Timestamp;
+  last_received_at: Timestamp;
+  next_attempt_at: Timestamp | null;
+  processed_at: Timestamp | null;
+  last_error: string | null;
 }
 
 export interface ReportFilesTable {
@@ -124,6 +156,22 @@ export interface MpReleaseRowsTable {
   coupon_amount: Money | null;
   balance_amount: Money | null;
   extra: Json;
+  /** Migration 0005: CURRENCY, TRANSACTION_APPROVAL_DATE and ids, when the file has those columns. */
+  currency: string | null;
+  approved_at: Timestamp | null;
+  payment_method: string | null;
+  payment_method_type: string | null;
+  order_id: string | null;
+  refund_id: string | null;
+  /** Computed by the database (src/release/release-row-class.ts has the TS twin). RECORD_TYPE lower-cased. */
+  record_kind: GeneratedAlways<string | null>;
+  /** The DESCRIPTION MP meant (full name when cut at 30 characters; pre_payout without the id). */
+  description_code: GeneratedAlways<string | null>;
+  /** Cash role: opening | movement | hold | payout | subtotal | total | balance_info | unknown. */
+  row_class: GeneratedAlways<string>;
+  is_hold: GeneratedAlways<boolean>;
+  /** Payout / withdrawal id of payout rows (SOURCE_ID) and of available_balance rows (from DESCRIPTION). */
+  payout_id: GeneratedAlways<string | null>;
 }
 
 export interface RejectedRowsTable {
@@ -197,10 +245,53 @@ export interface OpenMismatchesView {
   details: unknown;
 }
 
+/** v_settled_payments (migration 0004): SETTLEMENT rows with their matched order and open-mismatch flag. */
+export interface SettledPaymentsView {
+  id: string;
+  site: string;
+  currency: string | null;
+  booked_at: Date;
+  external_reference: string | null;
+  mp_payment_id: string | null;
+  order_id: string | null;
+  amount: Money;
+  report_file_id: string;
+  report_file_name: string;
+  line: number;
+  in_open_mismatch: boolean;
+}
+
+/** v_open_mismatch_provenance (migration 0004): report file, line and runs of each open mismatch. */
+export interface OpenMismatchProvenanceView {
+  id: string;
+  report_file_id: string | null;
+  report_file_name: string | null;
+  report_kind: string | null;
+  line: number | null;
+  first_seen_run: string;
+  last_seen_run: string;
+}
+
+/** v_daily_cash (migration 0005): the available balance day by day, from the release reports. */
+export interface DailyCashView {
+  site: string;
+  currency: string;
+  business_date: string;
+  opening: Money | null;
+  credits: Money;
+  debits: Money;
+  holds: Money;
+  payouts: Money;
+  closing: Money | null;
+  reported_closing: Money | null;
+  balances: boolean | null;
+}
+
 export interface Database {
   orders: OrdersTable;
   order_payments: OrderPaymentsTable;
   refunds: RefundsTable;
+  notifications: NotificationsTable;
   report_files: ReportFilesTable;
   mp_settlement_rows: MpSettlementRowsTable;
   mp_release_rows: MpReleaseRowsTable;
@@ -208,6 +299,9 @@ export interface Database {
   runs: RunsTable;
   mismatches: MismatchesTable;
   v_open_mismatches: OpenMismatchesView;
+  v_settled_payments: SettledPaymentsView;
+  v_open_mismatch_provenance: OpenMismatchProvenanceView;
+  v_daily_cash: DailyCashView;
 }
 
 export type ReportFile = Selectable<ReportFilesTable>;

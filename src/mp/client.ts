@@ -10,6 +10,9 @@
  */
 import type { Logger } from '../log.ts';
 import { MpHttp } from './http.ts';
+import { MerchantOrdersApi } from './merchant-orders.ts';
+import { PaymentsApi } from './payments.ts';
+import { RefundsApi } from './refunds.ts';
 import { ReportsApi } from './reports.ts';
 
 export interface MpClientOptions {
@@ -35,9 +38,15 @@ export interface MpClientOptions {
 
 export class MpClient {
   readonly reports: ReportsApi;
+  readonly payments: PaymentsApi;
+  readonly refunds: RefundsApi;
+  readonly merchantOrders: MerchantOrdersApi;
 
   constructor(options: MpClientOptions) {
     const http = new MpHttp({ ...options, log: options.log.child({ component: 'mp' }) });
     this.reports = new ReportsApi(http);
+    this.payments = new PaymentsApi(http);
+    this.refunds = new RefundsApi(http);
+    this.merchantOrders = new MerchantOrdersApi(http);
   }
 }

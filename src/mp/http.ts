@@ -8,6 +8,7 @@
 import type { Logger } from '../log.ts';
 import { backoffDelay, parseRetryAfter, realSleep } from './backoff.ts';
 import { codeForStatus, MpApiError, type MpErrorBody, parseErrorBody } from './errors.ts';
+import { parseExactJson } from './exact-json.ts';
 import { safeCause, scrub, scrubDeep } from './secret.ts';
 
 export interface MpHttpOptions {
@@ -35,6 +36,10 @@ export interface MpRequest {
   readonly path: string;
   readonly query?: Readonly<Record<string, string | number | undefined>>;
   readonly body?: unknown;
+  /** A body already serialised (e.g. amounts written as exact JSON numbers); wins over `body`. */
+  readonly rawBody?: string;
+  /** Extra headers, e.g. X-Idempotency-Key; never the Authorization header. */
+  readonly headers?: Readonly<Record<string, string>>;
   readonly accept?: string;
   /** Safe to repeat after an unknown outcome (5xx, timeout, network). Default: every method but POST. */
   readonly idempotent?: boolean;
@@ -110,6 +115,20 @@ export class MpHttp {
     }
   }
 
+  /**
+   * Like json(), but every JSON number arrives as the string of its source text (see exact-json.ts), so
+   * amounts become Decimals without ever being a float.
+   */
+  async exactJson(req: MpRequest): Promise<MpJsonResponse> {
+    const { response, text, attempt } = await this.send(req, 'json');
+    if (text === undefined || text.trim() === '') return { status: response.status, body: null };
+    try {
+      return { status: response.status, body: scrubDeep(parseExactJson(text), this.#token) };
+    } catch {
+      throw this.error('MP_BAD_RESPONSE', req, `answered ${response.status} with a body that is not JSON`, { status: response.status, attempts: attempt, retryable: false });
+    }
+  }
+
   /** Sends a request and hands back the open body stream; the per-attempt timer stops at the headers. */
   async stream(req: MpRequest): Promise<MpStreamResponse> {
     const { response, controller } = await this.send(req, 'stream');
@@ -141,7 +160,7 @@ export class MpHttp {
       const response = await this.#fetch(this.url(req), {
         method: req.method,
         headers: this.headers(req, accept, mode),
-        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        body: req.rawBody ?? (req.body === undefined ? undefined : JSON.stringify(req.body)),
         signal: controller.signal,
         redirect: 'error',
       });
@@ -192,10 +211,11 @@ export class MpHttp {
 
   private headers(req: MpRequest, accept: string, mode: 'json' | 'stream'): Record<string, string> {
     return {
+      ...req.headers,
       authorization: `Bearer ${this.#token}`,
       accept,
       'user-agent': 'mp-recon',
-      ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(req.body === undefined && req.rawBody === undefined ? {} : { 'content-type': 'application/json' }),
       // Content-Length must describe the bytes we count, so ask for no compression on downloads.
       ...(mode === 'json' ? {} : { 'accept-encoding': 'identity' }),
     };

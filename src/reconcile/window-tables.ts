@@ -4,7 +4,8 @@
  * - w_rows: settlement rows booked in the window, each mapped to an order (external_reference first,
  *   then SOURCE_ID through order_payments) or given a subject of its own;
  * - coverage: the ingested settlement reports' intervals merged into islands;
- * - scope: every order the window touches, with its all-time report and refund aggregates.
+ * - scope_orders / o_rows / scope: every order the window touches, its report rows of all time, and
+ *   its report and refund aggregates.
  * Named parameters (see bind.ts): :start, :end (UTC, end exclusive), :site, :tz.
  */
 export const WINDOW_TABLE_STATEMENTS: readonly string[] = [
@@ -22,6 +23,9 @@ export const WINDOW_TABLE_STATEMENTS: readonly string[] = [
      left join order_payments op on o_ref.order_id is null and op.mp_payment_id = r.source_id
     where r.booked_at >= :start::timestamptz and r.booked_at < :end::timestamptz`,
 
+  // Temp tables are never analysed by autovacuum; without statistics the planner picks nested loops.
+  'analyze w_rows',
+
   `create temp table coverage on commit drop as
    with f as (
      select covered_start as s, covered_end as e,
@@ -33,23 +37,37 @@ export const WINDOW_TABLE_STATEMENTS: readonly string[] = [
    select min(s) as s, max(e) as e from g
     group by island`,
 
+  // Orders the window touches: settled in it, paid in it, or refunded in it. UNION, not OR: an OR of
+  // subqueries defeats the planner's hash joins.
+  `create temp table scope_orders on commit drop as
+   select o.order_id, o.external_reference, o.currency, o.amount, o.status, o.paid_at
+     from orders o
+    where o.site = :site::text
+      and o.order_id in (select order_id from w_rows where order_id is not null
+                         union select order_id from orders where paid_at >= :start::timestamptz and paid_at < :end::timestamptz
+                         union select order_id from refunds where created_at >= :start::timestamptz and created_at < :end::timestamptz)`,
+  'analyze scope_orders',
+
+  // Every report row (all files, all dates) of those orders, mapped the same way as w_rows: by
+  // reference when the reference names an order, else by payment id.
+  `create temp table o_rows on commit drop as
+   select r.booked_at, upper(r.transaction_type) as tt, r.source_id, r.transaction_amount, r.transaction_currency,
+          r.report_file_id, r.line, so.order_id
+     from scope_orders so
+     join mp_settlement_rows r on r.external_reference = so.external_reference
+     join report_files f on f.id = r.report_file_id and f.site = :site::text
+   union all
+   select r.booked_at, upper(r.transaction_type), r.source_id, r.transaction_amount, r.transaction_currency,
+          r.report_file_id, r.line, so.order_id
+     from scope_orders so
+     join order_payments op on op.order_id = so.order_id
+     join mp_settlement_rows r on r.source_id = op.mp_payment_id
+     join report_files f on f.id = r.report_file_id and f.site = :site::text
+    where not exists (select 1 from orders o2 where o2.external_reference = r.external_reference)`,
+  'analyze o_rows',
+
   `create temp table scope on commit drop as
-   with so as (
-     select o.* from orders o
-      where o.site = :site::text
-        and (o.order_id in (select order_id from w_rows where order_id is not null)
-             or (o.paid_at >= :start::timestamptz and o.paid_at < :end::timestamptz)
-             or o.order_id in (select order_id from refunds where created_at >= :start::timestamptz and created_at < :end::timestamptz))
-   ), o_rows as (
-     select r.booked_at, upper(r.transaction_type) as tt, r.source_id, r.transaction_amount, r.transaction_currency, r.report_file_id, r.line,
-            coalesce(o_ref.order_id, op.order_id) as order_id
-       from mp_settlement_rows r
-       join report_files f on f.id = r.report_file_id and f.site = :site::text
-       left join orders o_ref on o_ref.external_reference = r.external_reference
-       left join order_payments op on o_ref.order_id is null and op.mp_payment_id = r.source_id
-      where r.external_reference in (select external_reference from so)
-         or r.source_id in (select mp_payment_id from order_payments where order_id in (select order_id from so))
-   ), rr as (
+   with rr as (
      select r.order_id,
             count(*) filter (where tt = 'SETTLEMENT') as settle_count,
             sum(transaction_amount) filter (where tt = 'SETTLEMENT') as settle_sum,
@@ -63,7 +81,7 @@ export const WINDOW_TABLE_STATEMENTS: readonly string[] = [
             min(report_file_id) as report_file_id,
             min(line) as line,
             jsonb_agg(jsonb_build_object('type', tt, 'amount', transaction_amount::text, 'file', report_file_id, 'line', line) order by booked_at, line) as rows
-       from o_rows r join so on so.order_id = r.order_id
+       from o_rows r join scope_orders so on so.order_id = r.order_id
       group by r.order_id
    ), ir as (
      select order_id,
@@ -72,13 +90,13 @@ export const WINDOW_TABLE_STATEMENTS: readonly string[] = [
             count(*) filter (where status = 'approved' and created_at >= :start::timestamptz and created_at < :end::timestamptz) as refunded_in_window,
             max(created_at) filter (where status = 'approved') as last_refund_at,
             min(created_at) filter (where status = 'approved' and created_at >= :start::timestamptz and created_at < :end::timestamptz) as first_refund_in_window
-       from refunds where order_id in (select order_id from so) group by order_id
+       from refunds where order_id in (select order_id from scope_orders) group by order_id
    ), w as (
      select order_id, min(booked_at) as first_at, min(booked_at) filter (where tt = 'REFUND') as first_refund_at,
             min(booked_at) filter (where tt in ('CHARGEBACK', 'DISPUTE')) as first_cb_at
        from w_rows where order_id is not null group by order_id
    ), pay as (
-     select order_id, min(mp_payment_id) as mp_payment_id from order_payments where order_id in (select order_id from so) group by order_id
+     select order_id, min(mp_payment_id) as mp_payment_id from order_payments where order_id in (select order_id from scope_orders) group by order_id
    )
    select so.order_id, so.external_reference, so.currency, so.amount, so.status, so.paid_at,
           coalesce(pay.mp_payment_id, rr.source_id) as mp_payment_id,
@@ -92,9 +110,11 @@ export const WINDOW_TABLE_STATEMENTS: readonly string[] = [
                     ir.first_refund_in_window) at time zone :tz::text)::date as business_date,
           (coalesce(w.first_refund_at, ir.first_refund_in_window, w.first_at, so.paid_at) at time zone :tz::text)::date as refund_business_date,
           (coalesce(w.first_cb_at, w.first_at) at time zone :tz::text)::date as cb_business_date
-     from so
+     from scope_orders so
      left join rr on rr.order_id = so.order_id
      left join ir on ir.order_id = so.order_id
      left join w on w.order_id = so.order_id
      left join pay on pay.order_id = so.order_id`,
+
+  'analyze scope',
 ];

@@ -29,9 +29,12 @@ const COMMA_GROUPED_DOT_DEC = /^[+-]?\d{1,3}(,\d{3})+\.\d+$/; // 1,234.56 (dot s
 
 function canonical(sign: string, digits: string): string {
   // Strip a leading '+', keep '-', drop redundant leading zeros of the integer part.
-  const [intPart = '0', frac] = digits.split('.');
-  const int = intPart.replace(/^0+(?=\d)/, '');
-  const body = frac === undefined ? int : `${int}.${frac}`;
+  const dot = digits.indexOf('.');
+  let int = dot === -1 ? digits : digits.slice(0, dot);
+  let i = 0;
+  while (i < int.length - 1 && int.charCodeAt(i) === 48) i++;
+  if (i > 0) int = int.slice(i);
+  const body = dot === -1 ? int : `${int}${digits.slice(dot)}`;
   return sign === '-' && /[1-9]/.test(body) ? `-${body}` : body;
 }
 
@@ -40,24 +43,30 @@ function split(cell: string): [string, string] {
   return first === '-' || first === '+' ? [first, cell.slice(1)] : ['', cell];
 }
 
+/** The form MP writes (`-123.45`, `0`, `-8.85`): already canonical, so the hot path returns it as is. */
+const MP_FORM = /^-?(?:0|[1-9]\d*)(?:\.\d{1,2}|\.\d{4,})?$/;
+
+function mixedStyle(cell: string, style: NumberStyle, fileStyle: NumberStyle): AmountResult {
+  const name = (s: NumberStyle) => (s === 'dot' ? 'a decimal point' : 'a decimal comma');
+  return {
+    ok: false,
+    code: 'AMOUNT_MIXED_STYLE',
+    message: `amount '${cell}' is written with ${name(style)}, but earlier amounts in this file use ${name(fileStyle)}`,
+  };
+}
+
 /** Parses one non-empty, trimmed cell under the file's number style, fixing the style when it can. */
 export function parseAmount(cell: string, state: NumberStyleState): AmountResult {
+  if (MP_FORM.test(cell) && !(cell.charCodeAt(0) === 45 && !/[1-9]/.test(cell))) {
+    if (cell.indexOf('.') === -1) return { ok: true, value: cell };
+    if (state.style === 'comma') return mixedStyle(cell, 'dot', 'comma');
+    state.style = 'dot';
+    return { ok: true, value: cell };
+  }
   if (PLAIN_INT.test(cell)) {
     const [sign, digits] = split(cell);
     return { ok: true, value: canonical(sign, digits) };
   }
-  const asStyle = (style: NumberStyle, normalise: (s: string) => string): AmountResult => {
-    if (state.style !== undefined && state.style !== style) {
-      return {
-        ok: false,
-        code: 'AMOUNT_MIXED_STYLE',
-        message: `amount '${cell}' is written with ${style === 'dot' ? 'a decimal point' : 'a decimal comma'}, but earlier amounts in this file use ${state.style === 'dot' ? 'a decimal point' : 'a decimal comma'}`,
-      };
-    }
-    state.style = style;
-    const [sign, digits] = split(cell);
-    return { ok: true, value: canonical(sign, normalise(digits)) };
-  };
   if (DOT_GROUPED_ONE.test(cell) || COMMA_GROUPED_ONE.test(cell)) {
     const dotFirst = DOT_GROUPED_ONE.test(cell);
     if (state.style === undefined) {
@@ -79,13 +88,17 @@ export function parseAmount(cell: string, state: NumberStyleState): AmountResult
           : digits.replace(',', '.');
     return { ok: true, value: canonical(sign, value) };
   }
-  if (DOT_DECIMAL.test(cell)) return asStyle('dot', (d) => d);
-  if (COMMA_DECIMAL.test(cell)) return asStyle('comma', (d) => d.replace(',', '.'));
-  if (COMMA_GROUPED_DOT_DEC.test(cell) || COMMA_GROUPED_INT.test(cell)) return asStyle('dot', (d) => d.replaceAll(',', ''));
-  if (DOT_GROUPED_COMMA_DEC.test(cell) || DOT_GROUPED_INT.test(cell)) {
-    return asStyle('comma', (d) => d.replaceAll('.', '').replace(',', '.'));
-  }
-  return { ok: false, code: 'AMOUNT_INVALID', message: `'${cell}' is not an amount (expected digits with an optional sign and decimals, like -1234.56)` };
+  let style: NumberStyle;
+  let digits: string;
+  const [sign, body] = split(cell);
+  if (DOT_DECIMAL.test(cell)) [style, digits] = ['dot', body];
+  else if (COMMA_DECIMAL.test(cell)) [style, digits] = ['comma', body.replace(',', '.')];
+  else if (COMMA_GROUPED_DOT_DEC.test(cell) || COMMA_GROUPED_INT.test(cell)) [style, digits] = ['dot', body.replaceAll(',', '')];
+  else if (DOT_GROUPED_COMMA_DEC.test(cell) || DOT_GROUPED_INT.test(cell)) [style, digits] = ['comma', body.replaceAll('.', '').replace(',', '.')];
+  else return { ok: false, code: 'AMOUNT_INVALID', message: `'${cell}' is not an amount (expected digits with an optional sign and decimals, like -1234.56)` };
+  if (state.style !== undefined && state.style !== style) return mixedStyle(cell, style, state.style);
+  state.style = style;
+  return { ok: true, value: canonical(sign, digits) };
 }
 
 const STRICT_AMOUNT = /^-?\d+(\.\d+)?$/;

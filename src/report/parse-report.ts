@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import { ReconError } from '../errors.ts';
 import { type NumberStyle, NumberStyleState, parseAmount } from './amount.ts';
 import { detectSeparator, type HeaderMap, type HeaderStyle, mapHeader } from './header.ts';
-import { frameRecords, splitRecord } from './record-reader.ts';
+import { batchRecords, type FramedRecord, frameRecords, type SplitResult, splitBatch, splitRecord } from './record-reader.ts';
 import { REPORT_SCHEMAS, type ReportSchema } from './report-schema.ts';
 import { parseTimestamp } from './timestamp.ts';
 
@@ -88,82 +88,83 @@ function chooseSchema(header: HeaderMap, fileName: string, kind: ReportKind | un
   return schema;
 }
 
+/** Where each schema field and each unknown column sits in this file's rows. */
+interface RowLayout {
+  readonly width: number;
+  readonly positions: readonly number[];
+  readonly needOneOf: readonly number[];
+  readonly extraPositions: readonly number[];
+}
+
+function layoutOf(header: HeaderMap, schema: ReportSchema): RowLayout {
+  const positions = schema.fields.map((field) => header.indexOf(field.key));
+  const known = new Set(positions.filter((p) => p !== -1));
+  return {
+    width: header.keys.length,
+    positions,
+    needOneOf: schema.rowNeedsOneOf.map((key) => schema.fields.findIndex((f) => f.key === key)),
+    extraPositions: header.keys.map((_, i) => i).filter((i) => !known.has(i) && header.keys[i]),
+  };
+}
+
 async function* typedRows(
-  records: AsyncGenerator<{ line: number; raw: string; unclosed?: true }>,
+  records: AsyncGenerator<FramedRecord>,
   header: HeaderMap,
   schema: ReportSchema,
   separator: string,
   state: NumberStyleState,
 ): AsyncGenerator<ParsedRow | RejectedRow> {
-  const width = header.keys.length;
-  const positions = schema.fields.map((field) => header.indexOf(field.key));
-  const known = new Set(positions.filter((p) => p !== -1));
-  const needOneOf = schema.rowNeedsOneOf.map((key) => schema.fields.findIndex((f) => f.key === key));
-  const extraPositions = header.keys.map((_, i) => i).filter((i) => !known.has(i) && header.keys[i]);
-
-  for await (const record of records) {
-    const split = splitRecord(record, separator);
-    if (!split.ok) {
-      yield { ok: false, line: record.line, code: split.code, message: split.message, raw: record.raw };
-      continue;
-    }
-    const cells = split.fields;
-    if (cells.length !== width && !(cells.length > width && cells.slice(width).every((c) => c.trim() === ''))) {
-      yield {
-        ok: false,
-        line: record.line,
-        code: 'ROW_COLUMN_COUNT',
-        message: `the row has ${cells.length} fields but the header has ${width}`,
-        raw: record.raw,
-      };
-      continue;
-    }
-    const values: (string | null)[] = new Array(positions.length);
-    let rejection: { code: string; message: string } | undefined;
-    for (let i = 0; i < positions.length; i++) {
-      const pos = positions[i]!;
-      const field = schema.fields[i]!;
-      const cell = pos === -1 ? '' : cells[pos]!.trim();
-      if (cell === '') {
-        if (field.notNull) {
-          rejection = { code: 'MISSING_VALUE', message: `${field.key} is empty` };
-          break;
-        }
-        values[i] = null;
-        continue;
-      }
-      if (field.type === 'text') {
-        values[i] = cell;
-      } else if (field.type === 'amount') {
-        const amount = parseAmount(cell, state);
-        if (!amount.ok) {
-          rejection = { code: amount.code, message: `${field.key}: ${amount.message}` };
-          break;
-        }
-        values[i] = amount.value;
-      } else {
-        const ts = parseTimestamp(cell);
-        if (!ts.ok) {
-          rejection = { code: ts.code, message: `${field.key}: ${ts.message}` };
-          break;
-        }
-        values[i] = ts.value;
-      }
-    }
-    if (!rejection && needOneOf.length > 0 && needOneOf.every((i) => values[i] === null)) {
-      rejection = { code: 'MISSING_VALUE', message: `${schema.rowNeedsOneOf.join(' and ')} are all empty: the row cannot be placed on a day` };
-    }
-    if (rejection) {
-      yield { ok: false, line: record.line, ...rejection, raw: record.raw };
-      continue;
-    }
-    let extra: Record<string, string> | null = null;
-    for (const pos of extraPositions) {
-      const cell = cells[pos];
-      if (cell === undefined || cell === '') continue;
-      extra ??= {};
-      extra[header.keys[pos]!] = cell;
-    }
-    yield { ok: true, line: record.line, values, extra };
+  const layout = layoutOf(header, schema);
+  for await (const batch of batchRecords(records)) {
+    const splits = splitBatch(batch, separator);
+    for (let i = 0; i < batch.length; i++) yield typeRow(batch[i]!, splits[i]!, layout, header, schema, state);
   }
+}
+
+function typeRow(
+  record: FramedRecord,
+  split: SplitResult,
+  layout: RowLayout,
+  header: HeaderMap,
+  schema: ReportSchema,
+  state: NumberStyleState,
+): ParsedRow | RejectedRow {
+  const reject = (code: string, message: string): RejectedRow => ({ ok: false, line: record.line, code, message, raw: record.raw });
+  if (!split.ok) return reject(split.code, split.message);
+  const cells = split.fields;
+  // A trailing separator (an extra empty field) is tolerated; any other count mismatch is not.
+  if (cells.length !== layout.width && !(cells.length > layout.width && cells.slice(layout.width).every((c) => c.trim() === ''))) {
+    return reject('ROW_COLUMN_COUNT', `the row has ${cells.length} fields but the header has ${layout.width}`);
+  }
+  const values: (string | null)[] = new Array(layout.positions.length);
+  for (let i = 0; i < layout.positions.length; i++) {
+    const pos = layout.positions[i]!;
+    const field = schema.fields[i]!;
+    const cell = pos === -1 ? '' : cells[pos]!.trim();
+    if (cell === '') {
+      if (field.notNull) return reject('MISSING_VALUE', `${field.key} is empty`);
+      values[i] = null;
+    } else if (field.type === 'text') {
+      values[i] = cell;
+    } else if (field.type === 'amount') {
+      const amount = parseAmount(cell, state);
+      if (!amount.ok) return reject(amount.code, `${field.key}: ${amount.message}`);
+      values[i] = amount.value;
+    } else {
+      const ts = parseTimestamp(cell);
+      if (!ts.ok) return reject(ts.code, `${field.key}: ${ts.message}`);
+      values[i] = ts.value;
+    }
+  }
+  if (layout.needOneOf.length > 0 && layout.needOneOf.every((i) => values[i] === null)) {
+    return reject('MISSING_VALUE', `${schema.rowNeedsOneOf.join(' and ')} are all empty: the row cannot be placed on a day`);
+  }
+  let extra: Record<string, string> | null = null;
+  for (const pos of layout.extraPositions) {
+    const cell = cells[pos];
+    if (cell === undefined || cell === '') continue;
+    extra ??= {};
+    extra[header.keys[pos]!] = cell;
+  }
+  return { ok: true, line: record.line, values, extra };
 }

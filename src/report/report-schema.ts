@@ -82,6 +82,13 @@ export const RELEASE_SCHEMA: ReportSchema = {
     f('TAXES_AMOUNT', 'amount'),
     f('COUPON_AMOUNT', 'amount'),
     f('BALANCE_AMOUNT', 'amount'),
+    // Migration 0005: matched on by the release reconciliation (src/reconcile/release-kinds.ts).
+    f('CURRENCY'),
+    { key: 'TRANSACTION_APPROVAL_DATE', column: 'approved_at', type: 'timestamp' },
+    f('PAYMENT_METHOD'),
+    f('PAYMENT_METHOD_TYPE'),
+    f('ORDER_ID'),
+    f('REFUND_ID'),
   ],
 };
 

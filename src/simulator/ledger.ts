@@ -6,13 +6,14 @@
  *
  *   { "type": "payment", "id": "5067634447", "externalReference": "order-1", "amount": "79.00", "fee": "8.85",
  *     "mkpFee": "8.85", "taxes": "0", "approvedAt": "2019-08-11T22:20:19-04:00", "releasedAt": "...",
- *     "paymentMethod": "master", "paymentMethodType": "credit_card", "installments": 1 }
+ *     "paymentMethod": "master", "paymentMethodType": "credit_card", "installments": 1 }   (no releasedAt: by method)
  *   { "type": "refund", "paymentId": "5067634447", "amount": "10.00", "date": "..." }   (no amount = the rest)
  *   { "type": "chargeback" | "dispute", "paymentId": "...", "date": "..." }
  *   { "type": "payout", "amount": "500.00", "date": "..." }
  */
 import { Decimal } from 'decimal.js';
 import { fail } from './http-io.ts';
+import { releaseDateFor } from './release-schedule.ts';
 
 export interface PaymentMovement {
   readonly type: 'payment';
@@ -115,6 +116,7 @@ function parseMovement(
     const fee = r.amount('fee', '0');
     const mkpFee = r.amount('mkpFee', '0');
     if (mkpFee.gt(fee)) fail(400, 'bad_request', `${where}.mkpFee is part of fee and cannot exceed it.`);
+    const paymentMethodType = r.text('paymentMethodType') || 'account_money';
     return {
       type: 'payment', id, amount, fee, mkpFee, approvedAt,
       externalReference: r.text('externalReference'), orderId: r.text('orderId'), packId: r.text('packId'),
@@ -122,9 +124,9 @@ function parseMovement(
       financingFee: r.amount('financingFee', '0'), shippingFee: r.amount('shippingFee', '0'),
       taxes: r.amount('taxes', '0'), coupon: r.amount('coupon', '0'),
       installments: r.integer('installments', 1),
-      paymentMethod: r.text('paymentMethod') || 'account_money', paymentMethodType: r.text('paymentMethodType') || 'account_money',
+      paymentMethod: r.text('paymentMethod') || 'account_money', paymentMethodType,
       metadata: r.text('metadata') || '[{}]',
-      createdAt: r.date('createdAt', approvedAt), releasedAt: r.date('releasedAt', approvedAt),
+      createdAt: r.date('createdAt', approvedAt), releasedAt: r.date('releasedAt', releaseDateFor(paymentMethodType, approvedAt)),
     };
   }
   if (m.type === 'refund' || m.type === 'chargeback' || m.type === 'dispute') {

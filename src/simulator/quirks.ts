@@ -39,6 +39,10 @@ export interface SimQuirks {
   missingConfig: 'defaults' | 'not_found';
   /** Reject config columns that are not in the documented key lists. */
   validateColumns: boolean;
+  /** Release reports: subtotal rows (per RECORD_TYPE) before the total row. */
+  releaseSubtotals: boolean;
+  /** Release reports: DESCRIPTION cut at 30 characters, as MP does (`reserve_for_bpp_shipping_retur`). */
+  truncatedDescriptions: boolean;
 }
 
 export const DEFAULT_QUIRKS: Readonly<SimQuirks> = Object.freeze({
@@ -59,6 +63,8 @@ export const DEFAULT_QUIRKS: Readonly<SimQuirks> = Object.freeze({
   numericIdDownload: 403,
   missingConfig: 'defaults',
   validateColumns: true,
+  releaseSubtotals: false,
+  truncatedDescriptions: false,
 });
 
 const CHOICES: Partial<Record<keyof SimQuirks, readonly unknown[]>> = {

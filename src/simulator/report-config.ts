@@ -20,6 +20,10 @@ export interface EffectiveConfig {
   readonly language: Language | undefined;
   readonly refundDetailed: boolean;
   readonly includeWithdraw: boolean;
+  /** Release: show reserve/release pairs that compensate each other (refund reserves), MP's compensate_detail. */
+  readonly compensateDetail: boolean;
+  /** Release: available_balance pre_/pos_payout_<id> rows around each payout, MP's check_available_balance. */
+  readonly checkAvailableBalance: boolean;
 }
 
 const READ_ONLY = ['scheduled'];
@@ -68,6 +72,8 @@ export function effectiveConfig(config: StoredConfig): EffectiveConfig {
     language: lang === 'en' || lang === 'es' || lang === 'pt' ? lang : undefined,
     refundDetailed: config.refund_detailed === true,
     includeWithdraw: config.include_withdraw !== false && config.include_withdrawal !== false,
+    compensateDetail: config.compensate_detail === true,
+    checkAvailableBalance: config.check_available_balance === true,
   };
 }
 

@@ -15,6 +15,11 @@ import type { AddressInfo } from 'node:net';
 import { adminRoutes } from './admin-routes.ts';
 import { TRANSPORT_FAULTS } from './faults.ts';
 import { mpError, notFound, readBody, SimHttpError, type SimResponse, writeResponse } from './http-io.ts';
+import { merchantOrderRoutes } from './merchant-orders-routes.ts';
+import { notifierRoutes } from './notifier-routes.ts';
+import { paymentRoutes } from './payments-routes.ts';
+import { qrFlowRoutes } from './qr-flow.ts';
+import { refundRoutes } from './refunds-routes.ts';
 import { reportRoutes } from './reports-routes.ts';
 import { type ApiContext, type BaseContext, Router, type RouteModule } from './router.ts';
 import { SimState, type SimStateOptions } from './state.ts';
@@ -46,7 +51,8 @@ const STATUS_ERRORS: Readonly<Record<number, string>> = {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const state = new SimState(options);
   const router = new Router();
-  for (const register of [adminRoutes, reportRoutes, ...(options.modules ?? [])]) register(router);
+  const orderModules = [paymentRoutes, refundRoutes, merchantOrderRoutes, qrFlowRoutes, notifierRoutes];
+  for (const register of [adminRoutes, reportRoutes, ...orderModules, ...(options.modules ?? [])]) register(router);
   const server = createServer((req, res) => {
     void handle(state, router, req, res);
   });
@@ -61,6 +67,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     state,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        state.notifier.stop();
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       }),

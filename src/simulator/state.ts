@@ -9,6 +9,8 @@ import { type Clock, systemClock } from './clock.ts';
 import { FaultTable, type FaultRule } from './faults.ts';
 import { fail } from './http-io.ts';
 import { Ledger, type Movement } from './ledger.ts';
+import { Notifier } from './notifier.ts';
+import { OrderBook } from './order-book.ts';
 import { DEFAULT_QUIRKS, parseQuirks, type SimQuirks } from './quirks.ts';
 import { REPORT_KINDS, type ReportKind } from './report-columns.ts';
 import { type KindState, newKindState, type TaskEnv } from './report-tasks.ts';
@@ -17,6 +19,8 @@ export interface AccountState {
   readonly account: Account;
   readonly ledger: Ledger;
   readonly reports: Record<ReportKind, KindState>;
+  /** Payments, refunds and merchant orders (order-flow.ts). */
+  readonly orders: OrderBook;
 }
 
 export interface SimStateOptions {
@@ -37,6 +41,8 @@ export class SimState implements TaskEnv {
   reportPolls: number;
   quirks: SimQuirks;
   readonly faults = new FaultTable();
+  /** Sends payment / merchant order notifications to the configured URL (notifier.ts). */
+  readonly notifier = new Notifier(() => this.clock);
   readonly #options: SimStateOptions;
   readonly #accounts = new Map<string, AccountState>();
   #nextId = FIRST_ID;
@@ -63,7 +69,7 @@ export class SimState implements TaskEnv {
   addAccount(input: unknown): Account {
     const account = parseAccount(input, this.#nextUserId + this.#accounts.size);
     const reports = Object.fromEntries(REPORT_KINDS.map((k) => [k, newKindState()])) as Record<ReportKind, KindState>;
-    this.#accounts.set(account.accessToken, { account, ledger: new Ledger(), reports });
+    this.#accounts.set(account.accessToken, { account, ledger: new Ledger(), reports, orders: new OrderBook() });
     return account;
   }
 
@@ -95,6 +101,7 @@ export class SimState implements TaskEnv {
   reset(): void {
     this.#accounts.clear();
     this.faults.clear();
+    this.notifier.reset();
     this.quirks = { ...DEFAULT_QUIRKS, ...parseQuirks(this.#options.quirks ?? {}) };
     this.reportDelayMs = this.#options.reportDelayMs ?? 0;
     this.reportPolls = this.#options.reportPolls ?? 0;

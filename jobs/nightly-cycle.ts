@@ -1,0 +1,76 @@
+/**
+ * Use case: the nightly cycle `mp-recon schedule` runs. For yesterday (a business date in the
+ * merchant's timezone) and the RECON_REOPEN_DAYS before it: acquire the reports of both kinds for the
+ * days not covered yet (normally just yesterday; a night that failed is caught up the next), then
+ * reconcile that whole window, so late data resolves mismatches of the days before.
+ *
+ * Runs once per business date across replicas: under the `nightly` advisory lock it first looks for a
+ * succeeded nightly run for the same yesterday, and does nothing if there is one; a replica that finds
+ * the lock taken returns `locked` and waits for its next tick. On shutdown the step in progress
+ * finishes and the run is marked failed with SHUTDOWN.
+ */
+import { failAbandonedRuns } from '../src/acquire/exclusive-run.ts';
+import { throwIfStopping } from '../src/acquire/stop-signal.ts';
+import { withJobLock } from '../src/db/job-lock.ts';
+import { inRun } from '../src/runs.ts';
+import { addDays, businessDateOf } from '../src/util/dates.ts';
+import { type AcquireCounts, type AcquireDeps, type AcquireRequest, acquireRange } from './acquire-reports.ts';
+import { type ReconcileCounts, reconcileWindow } from './reconcile-window.ts';
+
+export interface NightlyOptions {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: AcquireRequest['onProgress'];
+  readonly tuning?: AcquireRequest['tuning'];
+}
+
+export interface NightlyCounts extends Record<string, unknown> {
+  readonly businessDate: string;
+  readonly acquired: AcquireCounts;
+  readonly reconciled: ReconcileCounts & { readonly runId: string };
+}
+
+export type NightlyResult =
+  | ({ readonly status: 'done'; readonly runId: string } & NightlyCounts)
+  | { readonly status: 'locked'; readonly businessDate: string }
+  | { readonly status: 'already_done'; readonly businessDate: string; readonly runId: string };
+
+/** The window a nightly run on `now` works on: yesterday and the reopen days before it. */
+export function nightlyWindow(now: Date, timezone: string, reopenDays: number): { from: string; to: string } {
+  const yesterday = addDays(businessDateOf(now, timezone), -1);
+  return { from: addDays(yesterday, -reopenDays), to: yesterday };
+}
+
+export async function nightlyCycle(deps: AcquireDeps, options: NightlyOptions = {}): Promise<NightlyResult> {
+  const { from, to } = nightlyWindow(deps.now(), deps.config.timezone, deps.config.reopenDays);
+  const log = deps.log.child({ job: 'nightly', businessDate: to });
+  const locked = await withJobLock(deps.conn, 'nightly', async (): Promise<NightlyResult> => {
+    const done = await deps.conn.db
+      .selectFrom('runs')
+      .select('id')
+      .where('job', '=', 'nightly')
+      .where('status', '=', 'succeeded')
+      .where('window_to', '=', to)
+      .executeTakeFirst();
+    if (done) {
+      log.info({ runId: done.id }, 'the nightly cycle already ran for this date; nothing to do');
+      return { status: 'already_done', businessDate: to, runId: done.id };
+    }
+    await failAbandonedRuns(deps.conn.db, 'nightly');
+    const result = await inRun(deps.conn.db, 'nightly', { from, to }, async (): Promise<NightlyCounts> => {
+      const acquired = await acquireRange(deps, { from, to, kind: 'both', signal: options.signal, onProgress: options.onProgress, tuning: options.tuning });
+      throwIfStopping(options.signal, `reconciling ${from}..${to}`);
+      const reconciled = await reconcileWindow(deps, { from, to });
+      return { businessDate: to, acquired, reconciled };
+    });
+    log.info(
+      { runId: result.runId, files: result.acquired.files.length, rowsStored: result.acquired.rowsStored, found: result.reconciled.found, resolved: result.reconciled.resolved },
+      'nightly cycle done',
+    );
+    return { status: 'done', ...result };
+  });
+  if (!locked.acquired) {
+    log.info('another mp-recon process holds the nightly lock; waiting for the next tick');
+    return { status: 'locked', businessDate: to };
+  }
+  return locked.value;
+}

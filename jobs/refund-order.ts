@@ -1,0 +1,130 @@
+/**
+ * Use case: refund an order, totally (no amount) or partially, through POST /v1/payments/{id}/refunds.
+ * 1. Refunds of this order left `requested` by an earlier run (MP's answer never arrived) are resumed
+ *    first, with their stored X-Idempotency-Key: MP replays its first answer, so nothing is refunded twice.
+ *    A run that resumes does nothing else; run again for a new refund.
+ * 2. Otherwise the order's approved payments are read fresh from MP, what remains refundable is
+ *    computed (paid − already refunded), an amount above it is refused, and the amount is split over the
+ *    payments (oldest first), one refund each, stored `requested` before any call.
+ * 3. Each refund is sent; MP's answer makes it approved or rejected; the order becomes partially_refunded
+ *    or refunded. An answer that never comes leaves it requested and fails with REFUND_UNCERTAIN.
+ */
+import { Decimal } from 'decimal.js';
+import { ReconError } from '../src/errors.ts';
+import { MpApiError } from '../src/mp/errors.ts';
+import type { OrderSyncDeps } from '../src/orders/apply-mp-state.ts';
+import { deriveOrderStatus, type OrderStatus } from '../src/orders/derive-order-status.ts';
+import { lockOrder, orderTotals, refundStatusOf, upsertPayment, writeOrderStatus } from '../src/orders/order-store.ts';
+import { allocate, insertPlanned, markAnswered, markRejected, markUncertain, type PendingRefund, pendingRefunds } from '../src/orders/refund-store.ts';
+import { SITES } from '../src/sites.ts';
+
+export interface RefundRequest {
+  readonly orderId: string;
+  /** Omitted: everything that remains refundable. */
+  readonly amount?: Decimal;
+  readonly reason?: string;
+}
+
+export interface RefundDone {
+  readonly refundId: string;
+  readonly mpPaymentId: string;
+  readonly mpRefundId: string;
+  readonly amount: string;
+  readonly status: 'requested' | 'approved' | 'rejected';
+}
+
+export interface RefundOutcome {
+  /** True when this run only finished refunds an earlier run had left unconfirmed. */
+  readonly resumed: boolean;
+  readonly refunds: readonly RefundDone[];
+  readonly orderStatus: OrderStatus;
+}
+
+/** Definite answers: MP looked at the request and said no, so the refund did not happen. */
+const REJECTIONS = new Set(['MP_BAD_REQUEST', 'MP_CONFLICT', 'MP_FORBIDDEN', 'MP_NOT_FOUND']);
+
+export async function refundOrder(deps: OrderSyncDeps, request: RefundRequest): Promise<RefundOutcome> {
+  const order = await deps.conn.db.selectFrom('orders').select(['order_id', 'external_reference', 'currency']).where('order_id', '=', request.orderId).executeTakeFirst();
+  if (!order) throw new ReconError('ORDER_NOT_FOUND', `order ${request.orderId} does not exist; check the id`);
+  const resumable = await pendingRefunds(deps.conn.db, order.order_id);
+  if (resumable.length > 0) {
+    deps.log.info({ orderId: order.order_id, refunds: resumable.map((r) => r.refundId) }, 'resuming unconfirmed refunds');
+    return { resumed: true, refunds: await send(deps, resumable), orderStatus: await settleStatus(deps, order.order_id) };
+  }
+  if (!order.external_reference) throw new ReconError('ORDER_NOT_PAID', `order ${order.order_id} has no external_reference, so its Mercado Pago payments cannot be found`);
+
+  const decimals = SITES[deps.config.site].decimals;
+  if (request.amount !== undefined && (request.amount.lte(0) || request.amount.decimalPlaces() > decimals)) {
+    throw new ReconError('USAGE', `--amount must be above zero with at most ${decimals} decimals for ${deps.config.currency} (got ${request.amount.toFixed()})`);
+  }
+  const found = await deps.mp.payments.searchAll(order.external_reference);
+  // Approved ones may still be refunded; refunded ones count as paid, with nothing left.
+  const payments = found
+    .filter((p) => p.status === 'approved' || p.status === 'refunded')
+    .map((p) => ({ id: p.id, paid: p.amount, refundable: p.status === 'approved' ? p.amount.minus(p.refundedAmount) : new Decimal(0) }));
+  if (payments.length === 0) throw new ReconError('ORDER_NOT_PAID', `order ${order.order_id} has no approved payment at Mercado Pago, so there is nothing to refund`);
+  const paid = payments.reduce((s, p) => s.plus(p.paid), new Decimal(0));
+  const remaining = payments.reduce((s, p) => s.plus(p.refundable), new Decimal(0));
+  const want = request.amount ?? remaining;
+  if (remaining.lte(0)) throw new ReconError('REFUND_EXCEEDS_REFUNDABLE', `order ${order.order_id} is already fully refunded (${paid.toFixed(decimals)} paid, all of it refunded)`);
+  if (want.gt(remaining)) {
+    throw new ReconError(
+      'REFUND_EXCEEDS_REFUNDABLE',
+      `order ${order.order_id}: ${want.toFixed(decimals)} is more than what remains refundable, ${remaining.toFixed(decimals)} (${paid.toFixed(decimals)} paid, ${paid.minus(remaining).toFixed(decimals)} already refunded); pass --amount ${remaining.toFixed(decimals)} or less`,
+      { details: { remaining: remaining.toFixed(), paid: paid.toFixed() } },
+    );
+  }
+  const planned = await deps.conn.db.transaction().execute(async (trx) => {
+    const locked = await lockOrder(trx, { orderId: order.order_id });
+    if (!locked) throw new ReconError('ORDER_NOT_FOUND', `order ${order.order_id} disappeared while planning the refund`);
+    if ((await pendingRefunds(trx, order.order_id)).length > 0) {
+      throw new ReconError('REFUND_UNCERTAIN', `another refund of order ${order.order_id} started meanwhile; run the command again once it is done`);
+    }
+    // What MP just said about the payments is the freshest picture: keep it (the status below reads it).
+    for (const p of found) {
+      const facts = { mpPaymentId: p.id, amount: p.amount, refundedAmount: p.refundedAmount, currency: p.currency || locked.currency, status: p.status, approvedAt: p.dateApproved, merchantOrderId: p.merchantOrderId };
+      await upsertPayment(trx, locked.orderId, facts, 'search');
+    }
+    return insertPlanned(trx, { orderId: order.order_id, currency: locked.currency }, allocate(want, payments), request.reason ?? null, deps.now());
+  });
+  return { resumed: false, refunds: await send(deps, planned), orderStatus: await settleStatus(deps, order.order_id) };
+}
+
+async function send(deps: OrderSyncDeps, refunds: readonly PendingRefund[]): Promise<RefundDone[]> {
+  const done: RefundDone[] = [];
+  for (const r of refunds) {
+    try {
+      const answer = await deps.mp.refunds.create(r.mpPaymentId, { amount: r.amount, idempotencyKey: r.idempotencyKey });
+      const status = refundStatusOf(answer.status);
+      await markAnswered(deps.conn.db, r.refundId, answer.id, status);
+      done.push({ refundId: r.refundId, mpPaymentId: r.mpPaymentId, mpRefundId: answer.id, amount: r.amount.toFixed(), status });
+      deps.log.info({ refundId: r.refundId, mpRefundId: answer.id, status }, 'refund answered');
+    } catch (err) {
+      if (!(err instanceof MpApiError)) throw err;
+      if (REJECTIONS.has(err.code)) {
+        await markRejected(deps.conn.db, r.refundId, err.message);
+        throw new ReconError('REFUND_REJECTED', `Mercado Pago refused refund ${r.refundId} of ${r.amount.toFixed()} on payment ${r.mpPaymentId}: ${err.mpError?.message ?? err.message}`, { cause: err });
+      }
+      await markUncertain(deps.conn.db, r.refundId, err.message);
+      throw new ReconError(
+        'REFUND_UNCERTAIN',
+        `refund ${r.refundId} of ${r.amount.toFixed()} on payment ${r.mpPaymentId} was sent but Mercado Pago did not confirm it (${err.code}). ` +
+          'Run the same command again: it resumes this refund with the same idempotency key, so Mercado Pago refunds it at most once.',
+        { cause: err },
+      );
+    }
+  }
+  return done;
+}
+
+/** The order's status after its refunds: partially_refunded or refunded. */
+async function settleStatus(deps: OrderSyncDeps, orderId: string): Promise<OrderStatus> {
+  return deps.conn.db.transaction().execute(async (trx) => {
+    const order = await lockOrder(trx, { orderId });
+    if (!order) throw new ReconError('ORDER_NOT_FOUND', `order ${orderId} disappeared`);
+    const totals = await orderTotals(trx, orderId);
+    const after = deriveOrderStatus({ current: order.status, amount: order.amount, paid: totals.paid, refunded: totals.refunded, expiredUnpaid: false });
+    if (after !== order.status) await writeOrderStatus(trx, order, after, totals.lastApprovedAt, null);
+    return after;
+  });
+}

@@ -1,0 +1,101 @@
+/**
+ * Use case: the contingency search (§5). Orders still `pending` after a threshold (RECON_SYNC_OLDER_THAN_MINUTES,
+ * `--older-than`) are looked up with GET /merchant_orders/search?external_reference=… (every page) and
+ * brought in step exactly as a notification would (apply-mp-state.ts), so a notification lost entirely
+ * costs a delay, not a wrong order. Orders with no merchant order are looked up among payments by
+ * external_reference. `orderId` syncs one order on demand, whatever its age or status.
+ *
+ * The nightly scheduler calls syncPendingOrders(deps, { olderThanMs }) the same way the CLI does. One
+ * run row per call; an order that fails is counted and the rest go on, except when the token is refused.
+ */
+import { ReconError } from '../src/errors.ts';
+import { MpApiError } from '../src/mp/errors.ts';
+import { type ApplyResult, applyMerchantOrders, applyPayment, type OrderSyncDeps } from '../src/orders/apply-mp-state.ts';
+import { inRun } from '../src/runs.ts';
+
+export interface SyncRequest {
+  /** Only orders created at least this long ago. Default: RECON_SYNC_OLDER_THAN_MINUTES. */
+  readonly olderThanMs?: number;
+  /** One order, whatever its status or age. */
+  readonly orderId?: string;
+  /** Orders per run, oldest first. Default 1000. */
+  readonly limit?: number;
+}
+
+export interface SyncCounts extends Record<string, unknown> {
+  readonly checked: number;
+  readonly changed: number;
+  readonly paid: number;
+  readonly cancelled: number;
+  readonly stillPending: number;
+  readonly unknownAtMp: number;
+  readonly failed: number;
+  readonly failures: readonly { orderId: string; code: string; message: string }[];
+}
+
+const FAILURES_KEPT = 20;
+
+export async function syncPendingOrders(deps: OrderSyncDeps, request: SyncRequest = {}): Promise<SyncCounts & { runId: string }> {
+  const olderThanMs = request.olderThanMs ?? deps.config.syncOlderThanMinutes * 60_000;
+  const log = deps.log.child({ job: 'sync', olderThanMs, orderId: request.orderId });
+  return inRun(deps.conn.db, 'sync', {}, async () => {
+    const orders = await pickOrders(deps, request, olderThanMs);
+    const counts = { checked: 0, changed: 0, paid: 0, cancelled: 0, stillPending: 0, unknownAtMp: 0, failed: 0 };
+    const failures: { orderId: string; code: string; message: string }[] = [];
+    for (const order of orders) {
+      counts.checked += 1;
+      try {
+        const result = await syncOne(deps, order.externalReference);
+        if (!result) {
+          counts.unknownAtMp += 1;
+          continue;
+        }
+        if (result.before !== result.after) counts.changed += 1;
+        if (result.after === 'paid') counts.paid += 1;
+        else if (result.after === 'cancelled') counts.cancelled += 1;
+        else if (result.after === 'pending') counts.stillPending += 1;
+      } catch (err) {
+        if (err instanceof MpApiError && err.code === 'MP_UNAUTHORIZED') throw err;
+        counts.failed += 1;
+        const code = err instanceof ReconError || err instanceof MpApiError ? err.code : 'UNEXPECTED';
+        const message = err instanceof Error ? err.message : String(err);
+        if (failures.length < FAILURES_KEPT) failures.push({ orderId: order.orderId, code, message });
+        log.warn({ orderId: order.orderId, code, error: message }, 'order sync failed; the next sync tries again');
+      }
+    }
+    log.info(counts, 'pending orders synced');
+    return { ...counts, failures };
+  });
+}
+
+async function pickOrders(deps: OrderSyncDeps, request: SyncRequest, olderThanMs: number): Promise<{ orderId: string; externalReference: string }[]> {
+  if (request.orderId !== undefined) {
+    const row = await deps.conn.db.selectFrom('orders').select(['order_id', 'external_reference']).where('order_id', '=', request.orderId).executeTakeFirst();
+    if (!row) throw new ReconError('ORDER_NOT_FOUND', `order ${request.orderId} does not exist; check the id (mp-recon import orders loads them)`);
+    if (!row.external_reference) throw new ReconError('ORDER_NOT_FOUND', `order ${request.orderId} has no external_reference, so Mercado Pago cannot be searched for it`);
+    return [{ orderId: row.order_id, externalReference: row.external_reference }];
+  }
+  const cutoff = new Date(deps.now().getTime() - olderThanMs);
+  const rows = await deps.conn.db
+    .selectFrom('orders')
+    .select(['order_id', 'external_reference'])
+    .where('status', '=', 'pending')
+    .where('site', '=', deps.config.site)
+    .where('external_reference', 'is not', null)
+    .where('created_at', '<=', cutoff)
+    .orderBy('created_at')
+    .limit(request.limit ?? 1000)
+    .execute();
+  return rows.map((r) => ({ orderId: r.order_id, externalReference: r.external_reference ?? '' }));
+}
+
+/** Undefined when MP knows nothing of the external_reference. */
+async function syncOne(deps: OrderSyncDeps, externalReference: string): Promise<ApplyResult | undefined> {
+  const merchantOrders = await deps.mp.merchantOrders.searchAll(externalReference);
+  if (merchantOrders.length > 0) return applyMerchantOrders(deps, externalReference, merchantOrders, 'search');
+  const payments = (await deps.mp.payments.searchAll(externalReference)).filter((p) => p.merchantOrderId === null);
+  let last: ApplyResult | undefined;
+  for (const payment of payments) last = await applyPayment(deps, payment, 'search');
+  return last;
+}
+

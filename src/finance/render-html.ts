@@ -1,0 +1,140 @@
+/**
+ * Renders the finance report as one self-contained HTML page: inline CSS and SVG, no script, no font,
+ * image or link to fetch, and a Content-Security-Policy that forbids loading anything, so the file can
+ * be mailed and opened offline. Every text from the data is escaped (references come from files other
+ * systems wrote); amounts are printed from their numeric text, exactly.
+ */
+import { businessDateOf } from '../util/dates.ts';
+import { type AgingRow, byCurrency } from './aging.ts';
+import { html, type Markup, raw } from './escape-html.ts';
+import { mismatchTable } from './html-mismatch-table.ts';
+import { kindColors, orderKinds } from './kind-colors.ts';
+import { formatMoney } from './money-text.ts';
+import type { CurrencyTotals, ReportData } from './report-data.ts';
+import { REPORT_CSS } from './report-style.ts';
+import { dayKindChart } from './svg-day-kind-chart.ts';
+
+// Nothing may load: styles only from the page itself, no script at all. A constant, so written as is.
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+export function renderReportHtml(data: ReportData): string {
+  const asOfDate = businessDateOf(data.asOf, data.timezone);
+  const title = `Reconciliation report ${data.site} ${data.from} to ${data.to}`;
+  const exportCommand = `mp-recon mismatches export --from ${data.from} --to ${data.to} > mismatches.csv`;
+  const page = html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${raw(CSP)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>${raw(REPORT_CSS)}</style>
+</head>
+<body>
+<header>
+<h1>Reconciliation report</h1>
+<p class="meta">Site <strong>${data.site}</strong> · business dates <strong data-window-from>${data.from}</strong> to <strong data-window-to>${data.to}</strong> (${data.timezone}) · as of <span data-as-of="${data.asOf.toISOString()}">${asOfDate}, ${data.asOf.toISOString().slice(11, 16)} UTC</span></p>
+</header>
+<main>
+<section id="totals">
+<h2>Totals per currency</h2>
+${totalsTable(data.totals)}
+</section>
+<section id="chart">
+<h2>Open mismatches by kind and business day</h2>
+${chartSection(data)}
+</section>
+<section id="aging">
+<h2>Aging of open mismatches</h2>
+${agingTable(data.aging)}
+<p class="note">Age: whole days from the day a reconciliation run first saw the mismatch to ${asOfDate}, both in ${data.timezone}.</p>
+</section>
+<section id="open">
+<h2>Open mismatches (${formatMoney(String(data.open.length))})</h2>
+${mismatchTable(data.open, data.timezone, exportCommand)}
+</section>
+</main>
+${footnote(data, exportCommand)}
+</body>
+</html>
+`;
+  return page.html;
+}
+
+function currencyLabel(currency: string | null): string {
+  return currency ?? '(no currency)';
+}
+
+function totalsTable(totals: readonly CurrencyTotals[]): Markup {
+  if (totals.length === 0) return html`<p class="muted" data-empty="totals">No settlements and no open mismatches in this window.</p>`;
+  return html`<div class="scroll"><table class="totals">
+<thead><tr><th>currency</th><th class="num">settled</th><th class="num">reconciled</th><th class="num">settled, not reconciled</th><th class="num">at risk</th><th class="num">open mismatches</th><th class="num">settlement rows</th></tr></thead>
+<tbody>
+${totals.map(
+  (t) => html`<tr data-currency="${currencyLabel(t.currency)}">
+<th>${currencyLabel(t.currency)}</th>
+<td class="num" data-figure="settled">${formatMoney(t.settled)}</td>
+<td class="num ok" data-figure="reconciled">${formatMoney(t.reconciled)}</td>
+<td class="num" data-figure="settled-unreconciled">${formatMoney(t.settledUnreconciled)}</td>
+<td class="num risk" data-figure="at-risk">${formatMoney(t.atRisk)}</td>
+<td class="num" data-figure="open-mismatches">${formatMoney(String(t.openMismatches))}</td>
+<td class="num" data-figure="settlement-rows">${formatMoney(String(t.settledRows))}</td>
+</tr>
+`,
+)}
+</tbody>
+</table></div>`;
+}
+
+function chartSection(data: ReportData): Markup {
+  if (data.byDayKind.length === 0) return html`<p class="muted" data-empty="chart">No open mismatches in this window.</p>`;
+  const kinds = orderKinds(data.byDayKind.map((p) => p.kind));
+  const colors = kindColors(kinds);
+  const perKind = new Map<string, number>();
+  for (const p of data.byDayKind) perKind.set(p.kind, (perKind.get(p.kind) ?? 0) + p.count);
+  return html`${dayKindChart(data.from, data.to, data.byDayKind, kinds, colors)}
+<ul class="legend">
+${kinds.map(
+  (k) => html`<li data-legend-kind="${k}"><span class="swatch" style="background:${colors.get(k) ?? '#888'}"></span>${k} <strong data-legend-count>${formatMoney(String(perKind.get(k) ?? 0))}</strong></li>
+`,
+)}
+</ul>`;
+}
+
+function agingTable(aging: readonly AgingRow[]): Markup {
+  const max = Math.max(1, ...aging.map((a) => a.count));
+  return html`<table class="aging">
+<thead><tr><th>open for</th><th class="num">mismatches</th><th class="num">at risk</th><th style="width:40%"></th></tr></thead>
+<tbody>
+${aging.map(
+  (a) => html`<tr data-bucket="${a.bucket}">
+<th>${a.bucket}</th>
+<td class="num" data-figure="count">${formatMoney(String(a.count))}</td>
+<td class="num risk">${
+    a.atRisk.length === 0
+      ? html`<span class="muted">—</span>`
+      : [...a.atRisk]
+          .sort((x, y) => byCurrency(x.currency, y.currency))
+          .map((r) => html`<div data-currency="${currencyLabel(r.currency)}" data-figure="at-risk">${currencyLabel(r.currency)} ${formatMoney(r.amount)}</div>`)
+  }</td>
+<td><svg class="bar" viewBox="0 0 100 12" preserveAspectRatio="none" width="100%" height="12" aria-hidden="true"><rect x="0" y="0" width="${((a.count / max) * 100).toFixed(2)}" height="12" fill="#b42318" opacity="0.75"/></svg></td>
+</tr>
+`,
+)}
+</tbody>
+</table>`;
+}
+
+function footnote(data: ReportData, exportCommand: string): Markup {
+  return html`<footer>
+<dl>
+<dt>Window</dt><dd>Business dates ${data.from} to ${data.to} inclusive, read in ${data.timezone}: a report row counts on the day its settlement date falls on there, a mismatch on its business date.</dd>
+<dt>Settled</dt><dd>Σ TRANSACTION_AMOUNT of the SETTLEMENT rows (payments Mercado Pago settled) of site ${data.site} booked in the window, per TRANSACTION_CURRENCY (view v_settled_payments). Refunds, chargebacks and payouts are not part of it.</dd>
+<dt>Reconciled</dt><dd>The part of settled whose rows no open or acknowledged mismatch touches: the row's order (matched by external reference, else by payment id) has no such mismatch of any kind, and no such mismatch names the row's own reference or payment id. Settled, not reconciled = settled − reconciled.</dd>
+<dt>At risk</dt><dd>Σ |difference| (actual − expected) of the open and acknowledged mismatches whose business date is in the window, per currency (view v_open_mismatches). A mismatch with no currency is counted under “(no currency)”.</dd>
+<dt>Open mismatches</dt><dd>Status open or acknowledged. Source: the report file and line of the first report row involved; runs: the reconciliation runs that first found and last confirmed it (view v_open_mismatch_provenance).</dd>
+<dt>Amounts</dt><dd>Exact as stored, thousands grouped with “,” and decimals after “.”. Every mismatch as CSV: <code>${exportCommand}</code></dd>
+</dl>
+<p>Generated by mp-recon at ${data.asOf.toISOString()}.</p>
+</footer>`;
+}

@@ -1,0 +1,186 @@
+/**
+ * Gathers what the finance report shows, reading only the documented views (v_open_mismatches,
+ * v_open_mismatch_provenance, v_settled_payments), in one repeatable-read snapshot so totals, chart,
+ * aging and table agree with each other. Amounts stay numeric text from Postgres to the page.
+ *
+ * Window: business dates [from, to] in the merchant timezone (RECON_TIMEZONE) of one site (RECON_SITE),
+ * the same window `mp-recon reconcile` uses. Definitions (also in the page footnote and docs/finance.md):
+ * - settled: Σ amount of v_settled_payments rows (SETTLEMENT rows) booked in the window;
+ * - reconciled: the part of settled whose rows no open or acknowledged mismatch touches;
+ * - at risk: Σ |difference| of the open and acknowledged mismatches whose business date is in the window.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { businessWindow } from '../util/dates.ts';
+import { type AgingRow, agingOf, ageInDays, byCurrency } from './aging.ts';
+
+export interface ReportRequest {
+  readonly from: string;
+  readonly to: string;
+  readonly site: string;
+  readonly timezone: string;
+  /** The report's "as of" instant: aging counts up to this day. */
+  readonly asOf: Date;
+}
+
+export interface CurrencyTotals {
+  readonly currency: string | null;
+  readonly settledRows: number;
+  readonly settled: string;
+  readonly reconciled: string;
+  /** Settled money in rows an open mismatch touches (settled − reconciled). */
+  readonly settledUnreconciled: string;
+  readonly openMismatches: number;
+  readonly atRisk: string;
+}
+
+export interface DayKindCount {
+  readonly businessDate: string;
+  readonly kind: string;
+  readonly count: number;
+}
+
+export interface OpenMismatchLine {
+  readonly id: string;
+  readonly kind: string;
+  readonly status: string;
+  readonly currency: string | null;
+  readonly businessDate: string;
+  readonly externalReference: string | null;
+  readonly orderId: string | null;
+  readonly mpPaymentId: string | null;
+  readonly expected: string | null;
+  readonly actual: string | null;
+  readonly difference: string | null;
+  readonly firstSeenAt: Date;
+  readonly lastSeenAt: Date;
+  readonly ageDays: number;
+  readonly reportFileName: string | null;
+  readonly line: number | null;
+  readonly firstSeenRun: string;
+  readonly lastSeenRun: string;
+}
+
+export interface ReportData extends ReportRequest {
+  readonly totals: readonly CurrencyTotals[];
+  readonly byDayKind: readonly DayKindCount[];
+  readonly aging: readonly AgingRow[];
+  readonly open: readonly OpenMismatchLine[];
+}
+
+export async function gatherReportData(db: Kysely<Database>, request: ReportRequest): Promise<ReportData> {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const { start, end } = businessWindow(request.from, request.to, request.timezone);
+      const settled = await trx
+        .selectFrom('v_settled_payments')
+        .select([
+          'currency',
+          sql<string>`count(*)`.as('rows'),
+          sql<string>`coalesce(sum(amount), 0)::text`.as('settled'),
+          sql<string>`coalesce(sum(amount) filter (where not in_open_mismatch), 0)::text`.as('reconciled'),
+          sql<string>`coalesce(sum(amount) filter (where in_open_mismatch), 0)::text`.as('unreconciled'),
+        ])
+        .where('site', '=', request.site)
+        .where('booked_at', '>=', start)
+        .where('booked_at', '<', end)
+        .groupBy('currency')
+        .execute();
+
+      const openInWindow = trx
+        .selectFrom('v_open_mismatches as m')
+        .where('m.site', '=', request.site)
+        .where('m.business_date', '>=', request.from)
+        .where('m.business_date', '<=', request.to);
+
+      const atRisk = await openInWindow
+        .select(['m.currency', sql<string>`count(*)`.as('mismatches'), sql<string>`coalesce(sum(abs(m.difference)), 0)::text`.as('at_risk')])
+        .groupBy('m.currency')
+        .execute();
+
+      const byDayKind = await openInWindow
+        .select([sql<string>`to_char(m.business_date, 'YYYY-MM-DD')`.as('business_date'), 'm.kind', sql<string>`count(*)`.as('mismatches')])
+        .groupBy(['m.business_date', 'm.kind'])
+        .orderBy('m.business_date')
+        .orderBy('m.kind')
+        .execute();
+
+      const openRows = await openInWindow
+        .innerJoin('v_open_mismatch_provenance as p', 'p.id', 'm.id')
+        .select([
+          sql<string>`m.id::text`.as('id'),
+          'm.kind',
+          'm.status',
+          'm.currency',
+          sql<string>`to_char(m.business_date, 'YYYY-MM-DD')`.as('business_date'),
+          'm.external_reference',
+          'm.order_id',
+          'm.mp_payment_id',
+          sql<string | null>`m.expected_amount::text`.as('expected'),
+          sql<string | null>`m.actual_amount::text`.as('actual'),
+          sql<string | null>`m.difference::text`.as('difference'),
+          'm.first_seen_at',
+          'm.last_seen_at',
+          'p.report_file_name',
+          'p.line',
+          sql<string>`p.first_seen_run::text`.as('first_seen_run'),
+          sql<string>`p.last_seen_run::text`.as('last_seen_run'),
+        ])
+        .orderBy('m.business_date')
+        .orderBy('m.kind')
+        .orderBy('m.id')
+        .execute();
+
+      const open: OpenMismatchLine[] = openRows.map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        status: r.status,
+        currency: r.currency,
+        businessDate: r.business_date,
+        externalReference: r.external_reference,
+        orderId: r.order_id,
+        mpPaymentId: r.mp_payment_id,
+        expected: r.expected,
+        actual: r.actual,
+        difference: r.difference,
+        firstSeenAt: r.first_seen_at,
+        lastSeenAt: r.last_seen_at,
+        ageDays: ageInDays(r.first_seen_at, request.asOf, request.timezone),
+        reportFileName: r.report_file_name,
+        line: r.line,
+        firstSeenRun: r.first_seen_run,
+        lastSeenRun: r.last_seen_run,
+      }));
+
+      return {
+        ...request,
+        totals: mergeTotals(settled, atRisk),
+        byDayKind: byDayKind.map((r) => ({ businessDate: r.business_date, kind: r.kind, count: Number(r.mismatches) })),
+        aging: agingOf(open),
+        open,
+      };
+    });
+}
+
+type SettledSums = { currency: string | null; rows: string; settled: string; reconciled: string; unreconciled: string };
+type RiskSums = { currency: string | null; mismatches: string; at_risk: string };
+
+/** One line per currency seen on either side (a currency may have settlements and no mismatch, or the reverse). */
+function mergeTotals(settled: readonly SettledSums[], atRisk: readonly RiskSums[]): CurrencyTotals[] {
+  const currencies = [...new Set([...settled.map((s) => s.currency), ...atRisk.map((r) => r.currency)])].sort(byCurrency);
+  return currencies.map((currency) => {
+    const s = settled.find((x) => x.currency === currency);
+    const r = atRisk.find((x) => x.currency === currency);
+    return {
+      currency,
+      settledRows: Number(s?.rows ?? 0),
+      settled: s?.settled ?? '0',
+      reconciled: s?.reconciled ?? '0',
+      settledUnreconciled: s?.unreconciled ?? '0',
+      openMismatches: Number(r?.mismatches ?? 0),
+      atRisk: r?.at_risk ?? '0',
+    };
+  });
+}

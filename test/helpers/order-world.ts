@@ -1,0 +1,132 @@
+/**
+ * The world order-sync tests run in: a fresh database, the Mercado Pago simulator on a manual clock, the
+ * notification receiver on loopback (its worker driven by the test, not by timers), the client, and a
+ * logger that keeps every line so tests can prove no secret reaches one. The simulator's clock is also
+ * the receiver's `now`, so retries, leases and signature ages all move with it.
+ *
+ *   const w = await createOrderWorld({ secret: 'whsec' });
+ *   await w.addOrder('A1', '150.00');
+ *   const mo = await w.scan('A1', '150.00');
+ *   w.pay(mo, 'approved');
+ *   await w.settle();            // deliver every notification, process every row
+ */
+import { Decimal } from 'decimal.js';
+import pino from 'pino';
+import { importInternal } from '../../jobs/import-internal.ts';
+import { MpClient } from '../../src/mp/client.ts';
+import { NOTIFICATION_PATH, type RunningReceiver, startReceiver } from '../../src/notifications/receiver.ts';
+import type { OrderSyncDeps } from '../../src/orders/apply-mp-state.ts';
+import { createManualClock, type ManualClock } from '../../src/simulator/clock.ts';
+import type { SimMerchantOrder, SimPayment } from '../../src/simulator/order-book.ts';
+import { createPayment, openMerchantOrder, type PaymentInput } from '../../src/simulator/order-flow.ts';
+import { type RunningSimulator, startSimulator } from '../../src/simulator/server.ts';
+import type { AccountState } from '../../src/simulator/state.ts';
+import { ordersCsv, writeTemp } from './fixtures.ts';
+import { createTestDb, type TestDb } from './test-db.ts';
+
+export const TOKEN = 'APP_USR-7001-order-sync-token-never-logged';
+export const START = '2026-03-02T13:00:00Z';
+
+export interface WorldOptions {
+  /** MP_WEBHOOK_SECRET of the receiver. */
+  readonly secret?: string;
+  /** What the simulator sends: ipn (default), webhook or both; `simSecret` signs Webhooks. */
+  readonly mode?: 'ipn' | 'webhook' | 'both';
+  readonly simSecret?: string;
+  readonly env?: Record<string, string>;
+}
+
+export interface OrderWorld {
+  readonly t: TestDb;
+  readonly sim: RunningSimulator;
+  readonly clock: ManualClock;
+  readonly deps: OrderSyncDeps;
+  readonly receiver: RunningReceiver;
+  readonly acct: AccountState;
+  readonly logLines: string[];
+  /** The receiver's notification URL. */
+  readonly notifyUrl: string;
+  addOrder(id: string, amount: string, options?: { ref?: string; createdMinutesAgo?: number }): Promise<void>;
+  scan(ref: string, amount: string, expiresInMs?: number): SimMerchantOrder;
+  pay(order: SimMerchantOrder, status: PaymentInput['status'], amount?: string): SimPayment;
+  /** Delivers every notification (walking MP's retry schedule) and processes every due row, until quiet. */
+  settle(): Promise<void>;
+  order(id: string): Promise<{ status: string; paid_at: Date | null; mp_merchant_order_id: string | null; amount: string }>;
+  /** Empties the tables and the simulator between tests. */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function createOrderWorld(options: WorldOptions = {}): Promise<OrderWorld> {
+  const t = await createTestDb();
+  const clock = createManualClock(START);
+  const sim = await startSimulator({ clock });
+  const logLines: string[] = [];
+  const log = pino({ level: 'trace' }, { write: (line: string) => void logLines.push(line) });
+  const env = { RECON_NOTIFY_RETRY_SECONDS: '30', ...(options.secret ? { MP_WEBHOOK_SECRET: options.secret } : {}), ...options.env };
+  const base = await t.depsWith(env);
+  const mp = new MpClient({ baseUrl: sim.url, accessToken: TOKEN, log, sleep: async () => {}, maxAttempts: 2 });
+  const deps: OrderSyncDeps = { ...base, log, now: () => clock.now(), mp };
+  const receiver = await startReceiver(deps, { port: 0, host: '127.0.0.1', startWorker: false });
+  const notifyUrl = `${receiver.url}${NOTIFICATION_PATH}`;
+
+  let acct = setupSim();
+  function setupSim(): AccountState {
+    sim.state.reset();
+    clock.set(START);
+    sim.state.addAccount({ accessToken: TOKEN, siteId: 'MLA' });
+    sim.state.notifier.configure({ url: notifyUrl, mode: options.mode ?? 'ipn', secret: options.simSecret ?? null });
+    return sim.state.accountByToken(TOKEN)!;
+  }
+
+  const world: OrderWorld = {
+    t,
+    sim,
+    clock,
+    deps,
+    receiver,
+    get acct() {
+      return acct;
+    },
+    logLines,
+    notifyUrl,
+    async addOrder(id, amount, o = {}) {
+      const created = new Date(clock.now().getTime() - (o.createdMinutesAgo ?? 60) * 60_000).toISOString();
+      const csv = ordersCsv([{ id, ref: o.ref ?? `REF-${id}`, amount, status: 'pending', created, paid: null }]);
+      await importInternal(deps, 'orders', writeTemp(csv));
+    },
+    scan(ref, amount, expiresInMs) {
+      const expiresAt = expiresInMs === undefined ? null : new Date(clock.now().getTime() + expiresInMs);
+      return openMerchantOrder(sim.state, acct, { externalReference: ref, amount: new Decimal(amount), posId: 'POS-1', expiresAt });
+    },
+    pay(order, status, amount) {
+      return createPayment(sim.state, acct, { merchantOrderId: order.id, status, ...(amount ? { amount: new Decimal(amount) } : {}) });
+    },
+    async settle() {
+      for (let round = 0; round < 20; round += 1) {
+        await sim.state.notifier.drain();
+        const processed = await receiver.worker.drain();
+        if (processed === 0 && sim.state.notifier.pending() === 0) return;
+      }
+      throw new Error('order world did not settle in 20 rounds');
+    },
+    async order(id) {
+      return t.deps.conn.db.selectFrom('orders').select(['status', 'paid_at', 'mp_merchant_order_id', 'amount']).where('order_id', '=', id).executeTakeFirstOrThrow();
+    },
+    async reset() {
+      // delete, not truncate: on tables this small it is several times faster.
+      await t.deps.conn.pool.query(
+        ['notifications', 'mismatches', 'runs', 'rejected_rows', 'mp_release_rows', 'mp_settlement_rows', 'report_files', 'refunds', 'order_payments', 'orders']
+          .map((table) => `delete from ${table};`)
+          .join(' '),
+      );
+      acct = setupSim();
+    },
+    async close() {
+      await receiver.close();
+      await sim.close();
+      await t.close();
+    },
+  };
+  return world;
+}
