@@ -115,8 +115,8 @@ export async function acquireRange(deps: AcquireDeps, request: AcquireRequest): 
       index += 1;
       files.push(describe(result));
       if (result.ingest.status === 'already_ingested' && !(result.ingest.coversFrom <= chunk.from && result.ingest.coversTo >= chunk.to)) {
-        // Same bytes as a file ingested for other days (typically a header-only report of a quiet
-        // period): report_files holds one row per file, so these days stay uncovered and are asked again.
+        // Cannot happen while chunks are ingested with their declared days (identity is bytes + days);
+        // kept so a regression shows up in the logs instead of as silently uncovered days.
         log.warn({ kind: plan.kind, chunk: `${chunk.from}..${chunk.to}`, reportFileId: result.ingest.reportFileId }, 'report identical to one ingested for other days; coverage not recorded');
       }
       log.info({ kind: plan.kind, chunk: `${chunk.from}..${chunk.to}`, status: result.ingest.status, rows: result.ingest.rowsStored }, 'chunk acquired');

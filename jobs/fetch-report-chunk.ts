@@ -62,7 +62,8 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 export async function fetchChunk(deps: AcquireDeps, kind: ReportKind, chunk: Chunk, options: ChunkOptions): Promise<ChunkResult> {
   const log = deps.log.child({ kind, chunk: `${chunk.from}..${chunk.to}` });
   const dir = reportDir(deps.config, kind);
-  await removeStaleParts(dir, chunk.from, chunk.to, deps.now().getTime());
+  // Wall-clock time, not deps.now(): it is compared with file modification times.
+  await removeStaleParts(dir, chunk.from, chunk.to, Date.now());
 
   if (!options.force) {
     const [left] = await downloadsOf(dir, chunk.from, chunk.to);

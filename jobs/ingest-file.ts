@@ -56,7 +56,7 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
   const kind = report.schema.kind;
   const log = deps.log.child({ file: fileName, kind });
 
-  const previous = await findIngested(deps, kind, sha256);
+  const previous = await findIngested(deps, kind, sha256, request);
   if (previous) {
     await report.rows.return(undefined);
     log.info({ reportFileId: previous.reportFileId }, 'file already ingested; nothing to do');
@@ -66,7 +66,7 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
   return withClientTransaction(deps.conn.pool, async (client) => {
     // Two processes ingesting the same file: the second waits here, then finds the first one's row.
     await client.query('select pg_advisory_xact_lock(hashtext($1))', [`mp-recon:ingest:${kind}:${sha256}`]);
-    const again = await findIngested(deps, kind, sha256, client);
+    const again = await findIngested(deps, kind, sha256, request, client);
     if (again) {
       await report.rows.return(undefined);
       return again;
@@ -147,11 +147,25 @@ async function hashFile(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-async function findIngested(deps: Deps, kind: ReportKind, sha256: string, client?: pg.PoolClient): Promise<IngestResult | undefined> {
+/**
+ * The same bytes ingested before for the same days (or, when the days are not declared, for any days:
+ * inferring them again would give the same answer). A header-only file for other declared days is a
+ * new coverage claim, not a duplicate.
+ */
+async function findIngested(
+  deps: Deps,
+  kind: ReportKind,
+  sha256: string,
+  request: IngestRequest,
+  client?: pg.PoolClient,
+): Promise<IngestResult | undefined> {
+  const declared = request.from !== undefined && request.to !== undefined;
   const sql = `select id, file_name, to_char(covers_from, 'YYYY-MM-DD') as covers_from, to_char(covers_to, 'YYYY-MM-DD') as covers_to,
                       rows_read, rows_stored, rows_duplicate, rows_rejected
-                 from report_files where kind = $1 and sha256 = $2`;
-  const result = client ? await client.query(sql, [kind, sha256]) : await deps.conn.pool.query(sql, [kind, sha256]);
+                 from report_files where kind = $1 and sha256 = $2 ${declared ? 'and covers_from = $3 and covers_to = $4' : ''}
+                order by id limit 1`;
+  const params = declared ? [kind, sha256, request.from, request.to] : [kind, sha256];
+  const result = client ? await client.query(sql, params) : await deps.conn.pool.query(sql, params);
   const row = result.rows[0];
   if (!row) return undefined;
   return {

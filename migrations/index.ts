@@ -4,7 +4,15 @@
  */
 import type { Migration } from 'kysely';
 import * as core from './2026-11-27-0001-core.ts';
+import * as notifications from './2026-11-27-0003-notifications.ts';
+import * as finance from './2026-11-27-0004-finance.ts';
+import * as release from './2026-11-27-0005-release.ts';
+import * as reportCoverage from './2026-11-27-0006-report-coverage.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-27-0001-core': core,
+  '2026-11-27-0003-notifications': notifications,
+  '2026-11-27-0004-finance': finance,
+  '2026-11-27-0005-release': release,
+  '2026-11-27-0006-report-coverage': reportCoverage,
 };

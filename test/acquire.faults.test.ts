@@ -4,7 +4,7 @@
  * no report_files row, no row, no file or temp file in the reports directory. The access token never
  * reaches a log line, whatever happens. Sleeps are injected and recorded, so backoff never waits.
  */
-import { readdir } from 'node:fs/promises';
+import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type AcquireDeps, acquireReports } from '../jobs/acquire-reports.ts';
@@ -128,6 +128,19 @@ describe('acquisition under injected faults', () => {
     const r = await acquireReports(deps, RANGE);
     expect(r.status === 'done' && r.files.map((f) => [f.source, f.status])).toEqual([['requested', 'ingested']]);
     expect(env.created('settlement_report')).toBe(2);
+  });
+
+  it('removes the temp file a killed download left behind, but not one still being written', async () => {
+    const dir = join(deps.config.dataDir, 'reports', 'settlement');
+    await mkdir(dir, { recursive: true });
+    const stale = join(dir, `.2026-03-01_2026-03-09_${FILE}.0a1b2c.part`);
+    const fresh = join(dir, `.2026-03-01_2026-03-09_${FILE}.3d4e5f.part`);
+    await writeFile(stale, 'half a rep');
+    await writeFile(fresh, 'half a rep');
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    await utimes(stale, hourAgo, hourAgo);
+    expect((await acquireReports(deps, RANGE)).status).toBe('done');
+    expect((await readdir(dir)).sort()).toEqual([`.2026-03-01_2026-03-09_${FILE}.3d4e5f.part`, `2026-03-01_2026-03-09_${FILE}`]);
   });
 
   it('refuses to start without a token, saying what to set', () => {

@@ -94,3 +94,15 @@ describe('ingestFile', () => {
     await expect(ingestFile(t.deps, { path, kind: 'settlement' })).rejects.toMatchObject({ code: 'HEADER_MISSING_COLUMN', message: expect.stringContaining('TRANSACTION_TYPE') });
   });
 });
+
+describe('ingestFile coverage of identical files', () => {
+  it('records a header-only report once per period it covers, and is still a no-op for the same period', async () => {
+    const path = writeTemp(settlementCsv([]));
+    const first = await ingestFile(t.deps, { path, from: '2026-11-08', to: '2026-11-08' });
+    const other = await ingestFile(t.deps, { path, from: '2026-11-09', to: '2026-11-09' });
+    const same = await ingestFile(t.deps, { path, from: '2026-11-09', to: '2026-11-09' });
+    expect([first.status, other.status, same.status]).toEqual(['ingested', 'ingested', 'already_ingested']);
+    expect(same.reportFileId).toBe(other.reportFileId);
+    expect(await count('report_files')).toBe(2);
+  });
+});

@@ -155,6 +155,32 @@ describe('delivery by the simulator', () => {
   });
 });
 
+describe('the simulator admin API for the buyer side and the emitter', () => {
+  it('scans, pays, holds and releases reversed over plain HTTP', async () => {
+    await w.addOrder('H1', '18.00', { ref: 'HTTP-1' });
+    const admin = async (path: string, body: unknown) => {
+      const res = await fetch(`${w.sim.url}/__sim${path}`, { method: 'POST', body: JSON.stringify(body) });
+      return { status: res.status, json: (await res.json()) as Record<string, any> };
+    };
+    expect((await admin('/notifications/hold', {})).status).toBe(200);
+    const scan = await admin('/qr/scan', { accessToken: TOKEN, externalReference: 'HTTP-1', amount: '18.00' });
+    expect(scan.status).toBe(201);
+    expect(scan.json).toMatchObject({ status: 'opened', external_reference: 'HTTP-1', total_amount: 18 });
+    const pay = await admin('/qr/pay', { accessToken: TOKEN, merchantOrderId: scan.json.id, status: 'approved' });
+    expect(pay.json).toMatchObject({ status: 'approved', transaction_amount: 18, pos_id: 'POS-SIM-1', point_of_interaction: { type: 'INSTORE' } });
+    expect((await admin('/notifications/release', { order: 'reverse' })).json).toEqual({ released: 3 });
+    expect((await admin('/notifications/drain', {})).json).toEqual({ pending: 0, attempts: 3 });
+    const log = (await (await fetch(`${w.sim.url}/__sim/notifications`)).json()) as { attempts: { topic: string; status: number }[] };
+    expect(log.attempts.map((a) => [a.topic, a.status])).toEqual([
+      ['merchant_order', 200],
+      ['payment', 200],
+      ['merchant_order', 200],
+    ]);
+    await w.receiver.worker.drain();
+    expect((await w.order('H1')).status).toBe('paid');
+  });
+});
+
 describe('what the receiver answers', () => {
   it('acknowledges an unknown topic and records it as ignored', async () => {
     const res = await post('?topic=chargebacks&id=123', '{"resource":"123","topic":"chargebacks"}');

@@ -85,7 +85,8 @@ export async function startReceiver(deps: OrderSyncDeps, options: ReceiverOption
         secret,
         header: signature,
         requestId,
-        dataId: n.signedDataId ?? n.resourceId,
+        // MP signs data.id as found in the URL, and leaves the part out when the URL has none.
+        dataId: n.signedDataId,
         nowMs: deps.now().getTime(),
         maxAgeMs: deps.config.webhookMaxAgeSeconds * 1000,
       });
