@@ -2,7 +2,9 @@
  * Use case: the nightly cycle `mp-recon schedule` runs. For yesterday (a business date in the
  * merchant's timezone) and the RECON_REOPEN_DAYS before it: acquire the reports of both kinds for the
  * days not covered yet (normally just yesterday; a night that failed is caught up the next), then
- * reconcile that whole window, so late data resolves mismatches of the days before.
+ * reconcile that whole window, so late data resolves mismatches of the days before. First, orders
+ * still pending are looked up at Mercado Pago (the contingency search for lost notifications), so the
+ * reconciliation sees their real status.
  *
  * Runs once per business date across replicas: under the `nightly` advisory lock it first looks for a
  * succeeded nightly run for the same yesterday, and does nothing if there is one; a replica that finds
@@ -16,6 +18,7 @@ import { inRun } from '../src/runs.ts';
 import { addDays, businessDateOf } from '../src/util/dates.ts';
 import { type AcquireCounts, type AcquireDeps, type AcquireRequest, acquireRange } from './acquire-reports.ts';
 import { type ReconcileCounts, reconcileWindow } from './reconcile-window.ts';
+import { type SyncCounts, syncPendingOrders } from './sync-orders.ts';
 
 export interface NightlyOptions {
   readonly signal?: AbortSignal;
@@ -25,6 +28,8 @@ export interface NightlyOptions {
 
 export interface NightlyCounts extends Record<string, unknown> {
   readonly businessDate: string;
+  /** The contingency search; null when it failed (logged; the cycle goes on without it). */
+  readonly synced: SyncCounts | null;
   readonly acquired: AcquireCounts;
   readonly reconciled: ReconcileCounts & { readonly runId: string };
 }
@@ -57,10 +62,15 @@ export async function nightlyCycle(deps: AcquireDeps, options: NightlyOptions = 
     }
     await failAbandonedRuns(deps.conn.db, 'nightly');
     const result = await inRun(deps.conn.db, 'nightly', { from, to }, async (): Promise<NightlyCounts> => {
+      const synced = await syncPendingOrders(deps).catch((err: unknown) => {
+        log.warn({ err }, 'the contingency search of pending orders failed; reconciling without it');
+        return null;
+      });
+      throwIfStopping(options.signal, `fetching reports for ${from}..${to}`);
       const acquired = await acquireRange(deps, { from, to, kind: 'both', signal: options.signal, onProgress: options.onProgress, tuning: options.tuning });
       throwIfStopping(options.signal, `reconciling ${from}..${to}`);
       const reconciled = await reconcileWindow(deps, { from, to });
-      return { businessDate: to, acquired, reconciled };
+      return { businessDate: to, synced, acquired, reconciled };
     });
     log.info(
       { runId: result.runId, files: result.acquired.files.length, rowsStored: result.acquired.rowsStored, found: result.reconciled.found, resolved: result.reconciled.resolved },

@@ -75,6 +75,7 @@ describe('nightlyCycle', () => {
     const runs = await deps.conn.db.selectFrom('runs').select(['job', 'status', 'window_from', 'window_to']).orderBy('id').execute();
     expect(runs).toEqual([
       { job: 'nightly', status: 'succeeded', window_from: '2026-03-02', window_to: '2026-03-09' },
+      { job: 'sync', status: 'succeeded', window_from: null, window_to: null },
       { job: 'reconcile', status: 'succeeded', window_from: '2026-03-02', window_to: '2026-03-09' },
     ]);
   });
@@ -152,7 +153,7 @@ describe('nightlyCycle', () => {
     const files = await deps.conn.db.selectFrom('report_files').select('kind').execute();
     expect(files).toEqual([{ kind: 'settlement' }]);
     expect(env.created('release_report')).toBe(0);
-    const runs = await deps.conn.db.selectFrom('runs').select(['job', 'status', 'error_code']).execute();
+    const runs = await deps.conn.db.selectFrom('runs').select(['job', 'status', 'error_code']).where('job', '=', 'nightly').execute();
     expect(runs).toEqual([{ job: 'nightly', status: 'failed', error_code: 'SHUTDOWN' }]);
     expect(calls).toBeGreaterThan(0);
 

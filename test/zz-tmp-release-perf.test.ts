@@ -25,7 +25,7 @@ it('perf probe', async () => {
     const t0 = performance.now();
     await client.query(...bind(text, params));
     const ms = Math.round(performance.now() - t0);
-    if (ms > 100) console.log(name, ms, text.slice(0, 60).replace(/\s+/g, ' '));
+    console.log(name, ms, text.slice(0, 60).replace(/\s+/g, ' '));
   };
   for (const s of WINDOW_TABLE_STATEMENTS) await timed('window', s);
   await client.query(FINDINGS_TABLE);

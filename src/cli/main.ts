@@ -9,6 +9,7 @@ import { openConnection } from '../db/connection.ts';
 import type { Deps } from '../deps.ts';
 import { PG_UNDEFINED_TABLE, ReconError } from '../errors.ts';
 import { createLogger } from '../log.ts';
+import { MpApiError } from '../mp/errors.ts';
 import type { Command, CommandContext } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 
@@ -94,6 +95,10 @@ export async function main(argv: readonly string[], io = { out: process.stdout, 
     if (err instanceof ReconError) {
       io.err.write(`mp-recon ${name}: error ${err.code}: ${err.message}\n`);
       return err.code === 'USAGE' || err.code === 'BAD_DATE' || err.code === 'BAD_DATE_RANGE' ? EXIT_USAGE : 1;
+    }
+    if (err instanceof MpApiError) {
+      io.err.write(`mp-recon ${name}: error ${err.code}: ${err.message}\n`);
+      return 1;
     }
     if ((err as { code?: string })?.code === PG_UNDEFINED_TABLE) {
       io.err.write(`mp-recon ${name}: error SCHEMA_MISSING: ${(err as Error).message}: the schema is not installed; run mp-recon migrate first\n`);

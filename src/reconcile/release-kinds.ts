@@ -7,7 +7,7 @@
  * `payouts:<site>:<date>` (payout_mismatch).
  */
 import { SITES } from '../sites.ts';
-import { FIRST_DAY, LAST_DAY, MOVING_CLASSES, NET } from './release-window-tables.ts';
+import { FIRST_DAY, LAST_DAY, MOVING_CLASSES, NET, OF_SITE } from './release-window-tables.ts';
 
 export const RELEASE_KINDS = ['balance_break', 'row_arithmetic', 'released_not_settled', 'settled_not_released', 'payout_mismatch'] as const;
 export type ReleaseKind = (typeof RELEASE_KINDS)[number];
@@ -35,8 +35,15 @@ const SITE_CURRENCY = `(case :site::text ${Object.values(SITES).map((s) => `when
 const COVERED = (table: 'coverage' | 'release_coverage', from: string, to: string) =>
   `exists (select 1 from ${table} c where c.s <= ${from} and c.e >= ${to} + make_interval(hours => :grace::int))`;
 
-const SETTLEMENT_OF_SITE = `mp_settlement_rows s join report_files sf on sf.id = s.report_file_id and sf.site = :site::text`;
-const RELEASE_OF_SITE = `mp_release_rows x join report_files xf on xf.id = x.report_file_id and xf.site = :site::text`;
+/**
+ * Rows of a payment in the other report, looked up per outer row through the source_id index: a lateral
+ * subquery (with LIMIT 1 for a mere existence) is never turned into a join whose cost the planner could
+ * misjudge, so the work grows with the window, not with the report history.
+ */
+const LOOKUP = (name: string, select: string, table: 'settlement' | 'release', where: string, limit = true) => {
+  const [from, alias] = table === 'settlement' ? ['mp_settlement_rows', 's'] : ['mp_release_rows', 'x'];
+  return `left join lateral (select ${select} from ${from} ${alias} where ${where} and ${OF_SITE(alias, table)}${limit ? ' limit 1' : ''}) ${name} on true`;
+};
 
 const LINE = (alias: string, extra = '') =>
   `jsonb_build_object('file', ${alias}.report_file_id, 'line', ${alias}.line${extra})`;
@@ -56,8 +63,8 @@ function balanceBreak(): string[] {
         select sum(${NET('x')}) filter (where x.row_class in ${MOVING_CLASSES}) as flow,
                count(*) filter (where x.row_class in ${MOVING_CLASSES}) as n,
                count(*) filter (where x.row_class = 'unknown') as unknown
-          from ${RELEASE_OF_SITE}
-         where x.booked_at between f.span_start and f.span_end
+          from mp_release_rows x
+         where x.booked_at between f.span_start and f.span_end and ${OF_SITE('x', 'release')}
       ) m on true
      where f.opening is not null and f.closing is not null
        and f.covers_to between ${FIRST_DAY} and ${LAST_DAY}
@@ -114,7 +121,8 @@ const releasedNotSettled = `${COLUMNS}
        group by r.source_id
     ) rel
     left join order_payments op on op.mp_payment_id = rel.source_id
-   where not exists (select 1 from ${SETTLEMENT_OF_SITE} where s.source_id = rel.source_id and upper(s.transaction_type) = 'SETTLEMENT')
+    ${LOOKUP('settled', 'true as found', 'settlement', `s.source_id = rel.source_id and upper(s.transaction_type) = 'SETTLEMENT'`)}
+   where settled.found is null
      and case when coalesce(rel.approved_at, op.approved_at) is not null
               then ${COVERED('coverage', 'coalesce(rel.approved_at, op.approved_at)', 'coalesce(rel.approved_at, op.approved_at)')}
               else ${COVERED('coverage', `rel.booked_at - interval '${RELEASE_LAG_DAYS} days'`, 'rel.booked_at')}
@@ -131,23 +139,22 @@ const settledNotReleased = `${COLUMNS}
              sum(s.transaction_amount) as gross, min(nullif(s.external_reference, '')) as external_reference,
              min(s.transaction_currency) as currency, min(s.report_file_id) as report_file_id, min(s.line) as line,
              jsonb_agg(${LINE('s', `, 'amount', s.transaction_amount::text`)} order by s.line) as lines
-        from ${SETTLEMENT_OF_SITE}
-       where upper(s.transaction_type) = 'SETTLEMENT' and nullif(s.source_id, '') is not null
+        from mp_settlement_rows s
+       where upper(s.transaction_type) = 'SETTLEMENT' and nullif(s.source_id, '') is not null and ${OF_SITE('s', 'settlement')}
          and s.money_release_date >= :start::timestamptz and s.money_release_date < :end::timestamptz
        group by s.source_id
     ) st
     left join orders o_ref on o_ref.external_reference = st.external_reference
     left join order_payments op on o_ref.order_id is null and op.mp_payment_id = st.source_id
     left join orders o_op on o_op.order_id = op.order_id
+    -- released, or held: a hold row for the payment explains the wait
+    ${LOOKUP('released', 'true as found', 'release', `x.source_id = st.source_id and (x.row_class = 'hold' or (x.row_class = 'movement' and x.description_code = 'payment'))`)}
+    -- a claim holds the money, and a payment refunded in full before its release has nothing left to release
+    ${LOOKUP('claim', 'true as found', 'settlement', `s.source_id = st.source_id and upper(s.transaction_type) in ('CHARGEBACK', 'DISPUTE')`)}
+    ${LOOKUP('refunded', 'sum(abs(s.transaction_amount)) as amount', 'settlement', `s.source_id = st.source_id and upper(s.transaction_type) = 'REFUND'`, false)}
    where st.settled > 0
      and ${COVERED('release_coverage', 'st.due_at', 'st.due_at')}
-     -- released, or held: a hold row for the payment explains the wait
-     and not exists (select 1 from ${RELEASE_OF_SITE}
-                      where x.source_id = st.source_id and (x.row_class = 'hold' or (x.row_class = 'movement' and x.description_code = 'payment')))
-     -- a claim holds the money, and a payment refunded in full before its release has nothing left to release
-     and not exists (select 1 from ${SETTLEMENT_OF_SITE} where s.source_id = st.source_id and upper(s.transaction_type) in ('CHARGEBACK', 'DISPUTE'))
-     and coalesce((select sum(abs(s.transaction_amount)) from ${SETTLEMENT_OF_SITE}
-                    where s.source_id = st.source_id and upper(s.transaction_type) = 'REFUND'), 0) < st.gross`;
+     and released.found is null and claim.found is null and coalesce(refunded.amount, 0) < st.gross`;
 
 const payoutMismatch = `${COLUMNS}
   select 'payout_mismatch', 'payouts:' || :site::text || ':' || day, ${SITE_CURRENCY}, day, null, null, null,
@@ -170,8 +177,8 @@ const payoutMismatch = `${COLUMNS}
              bool_and(${COVERED('release_coverage', 's.booked_at', 's.booked_at')}) as covered,
              jsonb_agg(${LINE('s', `, 'payout_id', s.source_id, 'type', s.transaction_type, 'amount', s.settlement_net_amount::text`)} order by s.booked_at, s.line) as rows,
              min(s.report_file_id) as report_file_id, min(s.line) as line
-        from ${SETTLEMENT_OF_SITE}
-       where upper(s.transaction_type) in ('WITHDRAWAL', 'WITHDRAWAL_CANCEL', 'PAYOUT', 'PAYOUTS')
+        from mp_settlement_rows s
+       where upper(s.transaction_type) in ('WITHDRAWAL', 'WITHDRAWAL_CANCEL', 'PAYOUT', 'PAYOUTS') and ${OF_SITE('s', 'settlement')}
          and s.booked_at >= :start::timestamptz and s.booked_at < :end::timestamptz
        group by 1
     ) sp using (day)

@@ -24,12 +24,20 @@ export const NET = (alias: string) => `(coalesce(${alias}.net_credit_amount, 0) 
 /** Row classes that move the available balance (release-row-class.ts). */
 export const MOVING_CLASSES = `('movement', 'hold', 'payout')`;
 
+/**
+ * `<alias>.report_file_id` is one of the site's files of `kind`. Written as `= any (array(...))`, computed
+ * once per statement, rather than as a join: the row tables are then reached through their time or
+ * payment-id indexes, never through report_file_id, whatever the planner guesses about report_files (a
+ * join it thinks yields one row became a full scan per outer row on freshly loaded data).
+ */
+export const OF_SITE = (alias: string, kind: 'settlement' | 'release') =>
+  `${alias}.report_file_id = any (array(select id from report_files where kind = '${kind}' and site = :site::text))`;
+
 function boundaryRow(rowClass: 'opening' | 'total', order: string): string {
   return `(
     select r.id, r.booked_at, r.line, r.report_file_id, ${NET('r')} as amount
       from mp_release_rows r
-      join report_files rf on rf.id = r.report_file_id and rf.site = f.site
-     where r.row_class = '${rowClass}'
+     where r.row_class = '${rowClass}' and ${OF_SITE('r', 'release')}
        and (r.report_file_id = f.id or r.booked_at between f.covered_start and f.covered_end)
      order by (r.report_file_id = f.id) desc, ${order}
      limit 1)`;
@@ -69,11 +77,10 @@ export const RELEASE_WINDOW_TABLE_STATEMENTS: readonly string[] = [
           coalesce(o_ref.order_id, op.order_id) as order_id,
           coalesce(o_ref.external_reference, o_op.external_reference, nullif(r.external_reference, '')) as order_reference
      from mp_release_rows r
-     join report_files f on f.id = r.report_file_id and f.site = :site::text
      left join orders o_ref on o_ref.external_reference = nullif(r.external_reference, '')
      left join order_payments op on o_ref.order_id is null and op.mp_payment_id = r.source_id
      left join orders o_op on o_op.order_id = op.order_id
-    where r.booked_at >= :start::timestamptz and r.booked_at < :end::timestamptz`,
+    where r.booked_at >= :start::timestamptz and r.booked_at < :end::timestamptz and ${OF_SITE('r', 'release')}`,
 
   // Temp tables are never analysed by autovacuum; without statistics the planner picks nested loops.
   'analyze w_release_files',
