@@ -43,6 +43,7 @@ function report(over: Partial<ReportData>): ReportData {
     asOf: AS_OF,
     totals: [{ currency: 'ARS', settledRows: 1, settled: '100.00', reconciled: '100.00', settledUnreconciled: '0', openMismatches: open.length, atRisk: '0.01' }],
     byDayKind: [{ businessDate: '2026-11-03', kind: 'amount_mismatch', count: open.length }],
+    cash: [],
     aging: agingOf(open),
     open,
     ...over,
@@ -161,5 +162,23 @@ describe('chart axis', () => {
     expect(axisScale(7)).toEqual({ top: 8, step: 2 });
     expect(axisScale(42)).toEqual({ top: 50, step: 10 });
     expect(axisScale(1234)).toEqual({ top: 1500, step: 500 });
+  });
+});
+
+describe('the cash section', () => {
+  it('appears only with release data, and marks a day that does not balance', () => {
+    expect(renderReportHtml(report({}))).not.toContain('id="cash"');
+    const page = renderReportHtml(
+      report({
+        cash: [
+          { businessDate: '2026-11-03', currency: 'ARS', opening: '1000.00', credits: '250.50', debits: '0', holds: '0', payouts: '0', closing: '1250.50', balances: true },
+          { businessDate: '2026-11-04', currency: 'ARS', opening: '1250.50', credits: '0', debits: '10.00', holds: '0', payouts: '0', closing: '1240.50', balances: false },
+        ],
+      }),
+    );
+    expect(page).toContain('id="cash"');
+    expect(page).toMatch(/data-cash-day="2026-11-03"[\s\S]*1,250.50[\s\S]*data-balances="true"/);
+    expect(page).toMatch(/data-cash-day="2026-11-04"[\s\S]*data-balances="false"/);
+    expect(page).toContain('1 day(s) do not balance');
   });
 });

@@ -7,6 +7,7 @@
 import { businessDateOf } from '../util/dates.ts';
 import { type AgingRow, byCurrency } from './aging.ts';
 import { html, type Markup, raw } from './escape-html.ts';
+import { cashTable } from './html-cash-table.ts';
 import { mismatchTable } from './html-mismatch-table.ts';
 import { kindColors, orderKinds } from './kind-colors.ts';
 import { formatMoney } from './money-text.ts';
@@ -49,6 +50,10 @@ ${chartSection(data)}
 ${agingTable(data.aging)}
 <p class="note">Age: whole days from the day a reconciliation run first saw the mismatch to ${asOfDate}, both in ${data.timezone}.</p>
 </section>
+${data.cash.length > 0 ? html`<section id="cash">
+<h2>Cash: available balance by day (release reports)</h2>
+${cashTable(data.cash)}
+</section>` : ''}
 <section id="open">
 <h2>Open mismatches (${formatMoney(String(data.open.length))})</h2>
 ${mismatchTable(data.open, data.timezone, exportCommand)}

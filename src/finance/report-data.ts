@@ -11,6 +11,7 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
+import type { CashDay } from './html-cash-table.ts';
 import { businessWindow } from '../util/dates.ts';
 import { type AgingRow, agingOf, ageInDays, byCurrency } from './aging.ts';
 
@@ -66,6 +67,8 @@ export interface ReportData extends ReportRequest {
   readonly byDayKind: readonly DayKindCount[];
   readonly aging: readonly AgingRow[];
   readonly open: readonly OpenMismatchLine[];
+  /** The window's days in v_daily_cash (release reports); empty when there is no release data. */
+  readonly cash: readonly CashDay[];
 }
 
 export async function gatherReportData(db: Kysely<Database>, request: ReportRequest): Promise<ReportData> {
@@ -154,8 +157,35 @@ export async function gatherReportData(db: Kysely<Database>, request: ReportRequ
         lastSeenRun: r.last_seen_run,
       }));
 
+      const cash = await sql<{
+        business_date: string;
+        currency: string;
+        opening: string | null;
+        credits: string;
+        debits: string;
+        holds: string;
+        payouts: string;
+        closing: string | null;
+        balances: boolean | null;
+      }>`select to_char(business_date, 'YYYY-MM-DD') as business_date, currency, opening::text as opening, credits::text as credits,
+                debits::text as debits, holds::text as holds, payouts::text as payouts, closing::text as closing, balances
+           from v_daily_cash
+          where site = ${request.site} and business_date between ${request.from}::date and ${request.to}::date
+          order by business_date, currency`.execute(trx);
+
       return {
         ...request,
+        cash: cash.rows.map((r) => ({
+          businessDate: r.business_date,
+          currency: r.currency,
+          opening: r.opening,
+          credits: r.credits,
+          debits: r.debits,
+          holds: r.holds,
+          payouts: r.payouts,
+          closing: r.closing,
+          balances: r.balances,
+        })),
         totals: mergeTotals(settled, atRisk),
         byDayKind: byDayKind.map((r) => ({ businessDate: r.business_date, kind: r.kind, count: Number(r.mismatches) })),
         aging: agingOf(open),
