@@ -3,6 +3,7 @@
  * does not adjust it for DST, so GMT±hh[:mm] is a fixed offset), IANA names are accepted too. Task JSON
  * echoes ranges in UTC (`2019-05-01T00:00:00Z`).
  */
+import { offsetMinutes } from '../util/dates.ts';
 
 export interface DisplayZone {
   readonly name: string;
@@ -20,25 +21,8 @@ export function parseDisplayZone(text: string): DisplayZone | undefined {
     return { name: text, offsetMinutes: () => offset };
   }
   try {
-    const fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone: text,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    return {
-      name: text,
-      offsetMinutes: (at) => {
-        const parts = fmt.formatToParts(at);
-        const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-        const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-        return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60_000);
-      },
-    };
+    offsetMinutes(new Date(0), text);
+    return { name: text, offsetMinutes: (at) => offsetMinutes(at, text) };
   } catch {
     return undefined;
   }

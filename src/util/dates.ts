@@ -27,7 +27,8 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 }
 
-function offsetMinutes(instant: Date, timezone: string): number {
+/** Minutes `timezone` is ahead of UTC at `instant` (negative west of Greenwich). Throws for an unknown zone. */
+export function offsetMinutes(instant: Date, timezone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone: timezone,
     hourCycle: 'h23',
