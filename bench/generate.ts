@@ -71,3 +71,44 @@ export async function generate(rows: number, reportPath: string, ordersPath: str
   await Promise.all([once(report, 'finish'), once(orders, 'finish')]);
   return { rows, planted };
 }
+
+const RELEASE_HEADER =
+  'DATE,SOURCE_ID,EXTERNAL_REFERENCE,RECORD_TYPE,DESCRIPTION,NET_CREDIT_AMOUNT,NET_DEBIT_AMOUNT,GROSS_AMOUNT,MP_FEE_AMOUNT,FINANCING_FEE_AMOUNT,SHIPPING_FEE_AMOUNT,TAXES_AMOUNT,COUPON_AMOUNT,INSTALLMENTS,PAYMENT_METHOD';
+
+/**
+ * The release report of the same payments (each released when it settled): an opening balance row,
+ * one `release,payment` row per payment and the closing `total` row, so the file balances.
+ */
+export async function generateRelease(rows: number, path: string): Promise<void> {
+  const out = createWriteStream(path);
+  const start = Date.parse('2026-10-01T03:00:00Z');
+  const span = 28 * 86_400_000;
+  const local = (ms: number) => new Date(ms - 3 * 3_600_000).toISOString().replace('Z', '-03:00');
+  await write(out, `${RELEASE_HEADER}\n${local(start)},,,initial_available_balance,,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,1,\n`);
+  let credits = 0n;
+  let gross = 0n;
+  let fees = 0n;
+  let chunk = '';
+  for (let i = 0; i < rows; i++) {
+    const id = String(i).padStart(7, '0');
+    const cents = 1000 + ((i * 7919) % 500_000);
+    const fee = -Math.floor((cents * 599) / 10_000);
+    const ref = i % 200 === 7 ? `UNKNOWN-${id}` : `ORD-${id}`;
+    credits += BigInt(cents + fee);
+    gross += BigInt(cents);
+    fees += BigInt(fee);
+    chunk += `${local(start + Math.floor((i / rows) * span))},${10_000_000_000 + i},${ref},release,payment,${money(cents + fee)},0.00,${money(cents)},${money(fee)},0.00,0.00,0.00,0.00,1,account_money\n`;
+    if (chunk.length > 1 << 16) {
+      await write(out, chunk);
+      chunk = '';
+    }
+  }
+  const big = (v: bigint) => {
+    const abs = v < 0n ? -v : v;
+    return `${v < 0n ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
+  };
+  chunk += `${local(start + span - 1000)},,,total,,${big(credits)},0.00,${big(gross)},${big(fees)},0.00,0.00,0.00,0.00,1,\n`;
+  await write(out, chunk);
+  out.end();
+  await once(out, 'finish');
+}

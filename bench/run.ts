@@ -14,10 +14,11 @@ const server = values.embedded ? undefined : (values.server ?? process.env.DATAB
 interface StageResult {
   rows: number;
   backend: string;
-  timings: Record<'parse' | 'import' | 'ingest' | 'reconcile', number>;
+  timings: Record<'parse' | 'import' | 'ingest' | 'reconcile' | 'ingestRelease' | 'reconcileWithRelease', number>;
   floor?: { copy: number; join: number };
   stored: number;
   mismatches: number;
+  mismatchesWithRelease: number;
   peakRssMb: number;
 }
 
@@ -45,4 +46,5 @@ if (big.floor) {
 } else {
   console.log('end-to-end/floor ratio: n/a (needs psql on the PATH and a Postgres server)');
 }
+console.log(`release report (same payments): ingest ${secs(big.timings.ingestRelease)} ${rate(big.rows, big.timings.ingestRelease)}; reconcile with release checks ${secs(big.timings.reconcileWithRelease)} (${big.mismatchesWithRelease} mismatches)`);
 console.log(`peak RSS: ${big.peakRssMb} MB at ${big.rows.toLocaleString('en-US')} rows, ${small.peakRssMb} MB at ${small.rows.toLocaleString('en-US')} rows (ratio ${(big.peakRssMb / small.peakRssMb).toFixed(2)})`);

@@ -17,7 +17,7 @@ import { openConnection } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { createLogger } from '../src/log.ts';
 import { openReport } from '../src/report/parse-report.ts';
-import { generate } from './generate.ts';
+import { generate, generateRelease } from './generate.ts';
 
 const { values } = parseArgs({ options: { rows: { type: 'string' }, server: { type: 'string' } } });
 const rows = Number(values.rows ?? 100_000);
@@ -25,6 +25,7 @@ const serverUrl = values.server; // admin URL; absent = embedded
 const dir = mkdtempSync(join(tmpdir(), 'mp-recon-bench-'));
 const reportPath = join(dir, 'settlement.csv');
 const ordersPath = join(dir, 'orders.csv');
+const releasePath = join(dir, 'release.csv');
 const timings: Record<string, number> = {};
 
 async function timed<T>(name: string, work: () => Promise<T>): Promise<T> {
@@ -41,6 +42,7 @@ function withDatabase(url: string, name: string): string {
 }
 
 await generate(rows, reportPath, ordersPath);
+await generateRelease(rows, releasePath);
 
 await timed('parse', async () => {
   const report = await openReport(reportPath);
@@ -68,6 +70,9 @@ try {
   await timed('import', () => importInternal(deps, 'orders', ordersPath));
   const ingest = await timed('ingest', () => ingestFile(deps, { path: reportPath, from: '2026-10-01', to: '2026-10-28' }));
   const recon = await timed('reconcile', () => reconcileWindow(deps, { from: '2026-10-01', to: '2026-10-28' }));
+  // The release report of the same payments: its ingest, then a reconcile that also runs the release checks.
+  await timed('ingestRelease', () => ingestFile(deps, { path: releasePath, from: '2026-10-01', to: '2026-10-28' }));
+  const withRelease = await timed('reconcileWithRelease', () => reconcileWindow(deps, { from: '2026-10-01', to: '2026-10-28' }));
   await conn.close();
 
   let floor: { copy: number; join: number } | undefined;
@@ -94,6 +99,7 @@ try {
       floor,
       stored: ingest.rowsStored,
       mismatches: recon.found,
+      mismatchesWithRelease: withRelease.found,
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     }),
   );

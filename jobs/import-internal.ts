@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { copyLine } from '../src/db/copy-text.ts';
+import { chunkLines, copyLine } from '../src/db/copy-text.ts';
 import { withClientTransaction } from '../src/db/transaction.ts';
 import type { Deps } from '../src/deps.ts';
 import { ReconError } from '../src/errors.ts';
@@ -49,52 +49,51 @@ export async function importInternal(deps: Deps, kind: InternalKind, path: strin
 
   const problems: ImportProblem[] = [];
   let problemCount = 0;
-  const lines: string[] = [];
-  const seen = new Map<string, number>();
-  const keyIndex = spec.columns.findIndex((c) => c.name === spec.key);
+  let rows = 0;
   const problem = (line: number, message: string) => {
     problemCount++;
     if (problems.length < MAX_PROBLEMS_KEPT) problems.push({ line, message });
   };
-  for await (const record of records) {
-    const split = splitRecord(record, ',');
-    if (!split.ok) {
-      problem(record.line, split.message);
-      continue;
+  // Validated rows stream straight into the staging table (memory stays flat in the file's size); any
+  // problem found on the way or afterwards rolls the whole transaction back.
+  async function* validLines(): AsyncGenerator<string> {
+    for await (const record of records) {
+      const split = splitRecord(record, ',');
+      if (!split.ok) {
+        problem(record.line, split.message);
+        continue;
+      }
+      if (split.fields.length !== header.length) {
+        problem(record.line, `the row has ${split.fields.length} fields but the header has ${header.length}`);
+        continue;
+      }
+      const values: (string | null)[] = [String(record.line)];
+      const messages: string[] = [];
+      spec.columns.forEach((column, i) => {
+        const result = validateCell(column, split.fields[positions[i]!]);
+        if (result.ok) values.push(result.value);
+        else messages.push(result.message);
+      });
+      if (messages.length > 0) {
+        problem(record.line, messages.join('; '));
+        continue;
+      }
+      rows++;
+      yield copyLine(values);
     }
-    if (split.fields.length !== header.length) {
-      problem(record.line, `the row has ${split.fields.length} fields but the header has ${header.length}`);
-      continue;
-    }
-    const values: (string | null)[] = [String(record.line)];
-    const messages: string[] = [];
-    spec.columns.forEach((column, i) => {
-      const result = validateCell(column, split.fields[positions[i]!]);
-      if (result.ok) values.push(result.value);
-      else messages.push(result.message);
-    });
-    if (messages.length > 0) {
-      problem(record.line, messages.join('; '));
-      continue;
-    }
-    const key = values[keyIndex + 1]!;
-    const earlier = seen.get(key);
-    if (earlier !== undefined) {
-      problem(record.line, `${spec.key} ${key} appears twice (also on line ${earlier})`);
-      continue;
-    }
-    seen.set(key, record.line);
-    lines.push(copyLine(values));
   }
 
   return withClientTransaction(deps.conn.pool, async (client) => {
     const columns = spec.columns.map((c) => c.name);
     const types = spec.columns.map((c) => (c.type === 'amount' || c.type === 'positive_amount' ? 'numeric' : c.type === 'timestamp' ? 'timestamptz' : 'text'));
     await client.query(`create temp table stage_import (line integer, ${columns.map((c, i) => `${c} ${types[i]}`).join(', ')}) on commit drop`);
-    if (problemCount === 0 && lines.length > 0) {
-      await deps.conn.loader.copyText(client, 'stage_import', ['line', ...columns], chunks(lines));
-    }
-    if (spec.orderRef && problemCount === 0) {
+    await deps.conn.loader.copyText(client, 'stage_import', ['line', ...columns], chunkLines(validLines()));
+    const duplicates = await client.query<{ line: number; key: string; first: number }>(
+      `select line, key, first from (select line, ${spec.key} as key, min(line) over (partition by ${spec.key}) as first from stage_import) d
+        where line <> first order by line limit ${MAX_PROBLEMS_KEPT}`,
+    );
+    for (const d of duplicates.rows) problem(d.line, `${spec.key} ${d.key} appears twice (also on line ${d.first})`);
+    if (spec.orderRef) {
       const orphans = await client.query<{ line: number; ref: string }>(
         `select s.line, s.${spec.orderRef} as ref from stage_import s left join orders o on o.order_id = s.${spec.orderRef}
           where o.order_id is null order by s.line limit ${MAX_PROBLEMS_KEPT}`,
@@ -102,23 +101,23 @@ export async function importInternal(deps: Deps, kind: InternalKind, path: strin
       for (const o of orphans.rows) problem(o.line, `order ${o.ref} does not exist; import the orders file first`);
     }
     if (problemCount > 0) {
+      problems.sort((a, b) => a.line - b.line);
       throw new ReconError('IMPORT_INVALID_ROWS', `${name}: ${problemCount} bad row(s); nothing was imported`, {
         details: { problems, total: problemCount },
       });
     }
     const updates = columns.filter((c) => c !== spec.key).map((c) => `${c} = excluded.${c}`);
-    const result = await client.query<{ inserted: boolean }>(
-      `insert into ${spec.table} (${columns.join(', ')}) select ${columns.join(', ')} from stage_import
-       on conflict (${spec.key}) do update set ${updates.join(', ')}, updated_at = now()
-       returning (xmax = 0) as inserted`,
+    // Counted in SQL: returning a row per upserted record to Node would cost memory in the file's size.
+    const result = await client.query<{ inserted: string }>(
+      `with upserted as (
+         insert into ${spec.table} (${columns.join(', ')}) select ${columns.join(', ')} from stage_import
+         on conflict (${spec.key}) do update set ${updates.join(', ')}, updated_at = now()
+         returning (xmax = 0) as inserted)
+       select count(*) filter (where inserted) as inserted from upserted`,
     );
-    const inserted = result.rows.filter((r) => r.inserted).length;
-    if (lines.length >= 10_000) await client.query(`analyze ${spec.table}`);
-    deps.log.info({ kind, file: name, rows: lines.length, inserted }, 'internal file imported');
-    return { kind, rows: lines.length, inserted, updated: lines.length - inserted };
+    const inserted = Number(result.rows[0]?.inserted ?? 0);
+    if (rows >= 10_000) await client.query(`analyze ${spec.table}`);
+    deps.log.info({ kind, file: name, rows, inserted }, 'internal file imported');
+    return { kind, rows, inserted, updated: rows - inserted };
   });
-}
-
-async function* chunks(lines: readonly string[]): AsyncGenerator<string> {
-  for (let i = 0; i < lines.length; i += 2000) yield lines.slice(i, i + 2000).join('');
 }

@@ -10,7 +10,7 @@ import { bind, type WindowParams } from '../src/reconcile/bind.ts';
 import { AUTO_RESOLVE_STATEMENT, MERGE_STATEMENT, PRIOR_STATE_STATEMENT } from '../src/reconcile/merge-findings.ts';
 import { RELEASE_KINDS, type ReleaseKindOptions, releaseKindStatements } from '../src/reconcile/release-kinds.ts';
 import { RELEASE_WINDOW_TABLE_STATEMENTS } from '../src/reconcile/release-window-tables.ts';
-import { FINDINGS_TABLE, KIND_STATEMENTS, SETTLEMENT_KINDS } from '../src/reconcile/settlement-kinds.ts';
+import { FINDINGS_TABLE, KIND_STATEMENTS, ORDER_ROWS_DETAILS, SETTLEMENT_KINDS } from '../src/reconcile/settlement-kinds.ts';
 import { WINDOW_TABLE_STATEMENTS } from '../src/reconcile/window-tables.ts';
 import { inRun } from '../src/runs.ts';
 import { assertRange, businessWindow } from '../src/util/dates.ts';
@@ -70,6 +70,7 @@ export async function reconcileWindow(deps: Deps, request: ReconcileRequest): Pr
       for (const statement of WINDOW_TABLE_STATEMENTS) await exec(statement);
       await client.query(FINDINGS_TABLE);
       for (const kind of SETTLEMENT_KINDS) for (const statement of KIND_STATEMENTS[kind]) await exec(statement);
+      await client.query(ORDER_ROWS_DETAILS);
       for (const statement of RELEASE_WINDOW_TABLE_STATEMENTS) await exec(statement);
       const releaseStatements = releaseKindStatements({ coupon: request.releaseCoupon ?? 'excluded' });
       for (const kind of RELEASE_KINDS) for (const statement of releaseStatements[kind]) await exec(statement);
@@ -81,11 +82,11 @@ export async function reconcileWindow(deps: Deps, request: ReconcileRequest): Pr
       const prior = await client.query<{ reopened: string; still_open: string }>(PRIOR_STATE_STATEMENT);
       const merged = await exec(MERGE_STATEMENT);
       const resolved = await exec(AUTO_RESOLVE_STATEMENT);
-      const inserted = merged.rows.filter((r) => r.inserted).length;
+      const inserted = Number(merged.rows[0]?.inserted ?? 0);
       const counts: ReconcileCounts = {
         rowsInWindow: Number(sizes.rows[0]?.rows ?? 0),
         ordersInScope: Number(sizes.rows[0]?.orders ?? 0),
-        found: merged.rowCount ?? 0,
+        found: Number(merged.rows[0]?.found ?? 0),
         new: inserted,
         reopened: Number(prior.rows[0]?.reopened ?? 0),
         stillOpen: Number(prior.rows[0]?.still_open ?? 0),

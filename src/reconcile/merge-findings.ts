@@ -5,6 +5,7 @@
  * and kinds that the run no longer finds are resolved with resolution `auto`.
  */
 export const MERGE_STATEMENT = `
+  with merged as (
   insert into mismatches as m (kind, subject, site, currency, business_date, external_reference, order_id, mp_payment_id,
                                expected_amount, actual_amount, difference, details, report_file_id, line,
                                first_seen_run, last_seen_run)
@@ -28,7 +29,8 @@ export const MERGE_STATEMENT = `
     status = case when m.status = 'resolved' and m.resolution = 'auto' then 'open' else m.status end,
     resolved_at = case when m.status = 'resolved' and m.resolution = 'auto' then null else m.resolved_at end,
     resolution = case when m.status = 'resolved' and m.resolution = 'auto' then null else m.resolution end
-  returning (xmax = 0) as inserted`;
+  returning (xmax = 0) as inserted)
+  select count(*) as found, count(*) filter (where inserted) as inserted from merged`;
 
 /** Read before the merge: how many findings reopen an auto-resolved mismatch or confirm an open one. */
 export const PRIOR_STATE_STATEMENT = `
@@ -44,5 +46,4 @@ export const AUTO_RESOLVE_STATEMENT = `
      and m.kind = any (:kinds::text[])
      and m.business_date >= (:start::timestamptz at time zone :tz::text)::date
      and m.business_date < (:end::timestamptz at time zone :tz::text)::date
-     and not exists (select 1 from findings f where f.kind = m.kind and f.subject = m.subject)
-  returning m.id`;
+     and not exists (select 1 from findings f where f.kind = m.kind and f.subject = m.subject)`;

@@ -41,7 +41,7 @@ function unmatchedRows(kind: SettlementKind, types: string, actual = 'sum(abs(tr
 }
 
 /** An order-level finding from `scope`, given the condition and the amounts. */
-function orderLevel(kind: SettlementKind, where: string, expected: string, actual: string, date = 'business_date', details = `jsonb_build_object('status', status, 'rows', rows)`): string {
+function orderLevel(kind: SettlementKind, where: string, expected: string, actual: string, date = 'business_date', details = `jsonb_build_object('status', status)`): string {
   return `${COLUMNS}
     select '${kind}', 'order:' || order_id, currency, ${date}, external_reference, order_id, mp_payment_id,
            ${expected}, ${actual}, ${details}, report_file_id, line
@@ -50,6 +50,19 @@ function orderLevel(kind: SettlementKind, where: string, expected: string, actua
 
 const PAID = `status in ('paid', 'refunded', 'partially_refunded')`;
 const COVERED = (at: string) => `exists (select 1 from coverage c where c.s <= ${at} and c.e >= ${at} + make_interval(hours => :grace::int))`;
+
+/**
+ * The evidence of order-level findings: every report row of the order, added once all kinds ran, so
+ * the rows are gathered only for the few orders that have a finding (not for every order in scope).
+ */
+export const ORDER_ROWS_DETAILS = `
+  update findings f set details = f.details || jsonb_build_object('rows', d.rows)
+    from (select order_id,
+                 jsonb_agg(jsonb_build_object('type', tt, 'amount', transaction_amount::text, 'file', report_file_id, 'line', line)
+                           order by booked_at, line) as rows
+            from o_rows where order_id in (select order_id from findings where order_id is not null)
+           group by order_id) d
+   where f.order_id = d.order_id and f.subject = 'order:' || f.order_id and f.kind <> 'row_arithmetic'`;
 
 export const KIND_STATEMENTS: Readonly<Record<SettlementKind, readonly string[]>> = {
   payment_missing_internally: [unmatchedRows('payment_missing_internally', `'SETTLEMENT'`, 'sum(transaction_amount)')],
@@ -78,7 +91,7 @@ export const KIND_STATEMENTS: Readonly<Record<SettlementKind, readonly string[]>
     'amount',
     'settle_sum',
     'business_date',
-    `jsonb_build_object('order_currency', currency, 'report_currency', bad_currency, 'rows', rows)`,
+    `jsonb_build_object('order_currency', currency, 'report_currency', bad_currency)`,
   )],
 
   status_mismatch: [orderLevel('status_mismatch', `settle_count > 0 and status in ('pending', 'cancelled')`, 'null', 'settle_sum')],

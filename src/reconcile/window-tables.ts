@@ -79,8 +79,7 @@ export const WINDOW_TABLE_STATEMENTS: readonly string[] = [
             min(transaction_currency) filter (where transaction_currency <> so.currency) as bad_currency,
             min(source_id) as source_id,
             min(report_file_id) as report_file_id,
-            min(line) as line,
-            jsonb_agg(jsonb_build_object('type', tt, 'amount', transaction_amount::text, 'file', report_file_id, 'line', line) order by booked_at, line) as rows
+            min(line) as line
        from o_rows r join scope_orders so on so.order_id = r.order_id
       group by r.order_id
    ), ir as (
@@ -103,7 +102,7 @@ export const WINDOW_TABLE_STATEMENTS: readonly string[] = [
           coalesce(rr.settle_count, 0) as settle_count, rr.settle_sum,
           coalesce(rr.refund_count, 0) as refund_count, coalesce(rr.refund_sum, 0) as refund_sum,
           coalesce(rr.cb_count, 0) as cb_count, rr.cb_sum,
-          coalesce(rr.currency_bad, false) as currency_bad, rr.bad_currency, rr.report_file_id, rr.line, rr.rows,
+          coalesce(rr.currency_bad, false) as currency_bad, rr.bad_currency, rr.report_file_id, rr.line,
           coalesce(ir.refunded_count, 0) as refunded_count, coalesce(ir.refunded_sum, 0) as refunded_sum,
           coalesce(ir.refunded_in_window, 0) as refunded_in_window, ir.last_refund_at,
           (coalesce(w.first_at, case when so.paid_at >= :start::timestamptz and so.paid_at < :end::timestamptz then so.paid_at end,
