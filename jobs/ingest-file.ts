@@ -71,7 +71,8 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
       await report.rows.return(undefined);
       return again;
     }
-    const placeholder = startOfBusinessDate('1970-01-01', 'UTC');
+    // Coverage is known only once the rows are read; the row is completed before commit.
+    const placeholder = new Date(0);
     const inserted = await client.query<{ id: string }>(
       `insert into report_files (kind, file_name, sha256, bytes, site, covers_from, covers_to, covered_start, covered_end,
                                  separator, header_style, number_style)

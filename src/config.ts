@@ -120,14 +120,3 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min
   }
   return Number(text);
 }
-
-/** Removes the password from a connection string so it can be shown. */
-export function maskDatabaseUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparseable DATABASE_URL)';
-  }
-}

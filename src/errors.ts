@@ -53,12 +53,6 @@ export class ReconError extends Error {
   }
 }
 
-/** Turns anything thrown into an Error, so callers can always read `.message`. */
-export function coerceError(thrown: unknown): Error {
-  if (thrown instanceof Error) return thrown;
-  return new Error(typeof thrown === 'string' ? thrown : JSON.stringify(thrown));
-}
-
 /** Postgres SQLSTATE codes we react to. */
 export const PG_UNIQUE_VIOLATION = '23505';
 export const PG_UNDEFINED_TABLE = '42P01';

@@ -12,7 +12,7 @@ export interface RunWindow {
   readonly dryRun?: boolean;
 }
 
-export async function startRun(db: Kysely<Database>, job: string, window: RunWindow = {}): Promise<string> {
+async function startRun(db: Kysely<Database>, job: string, window: RunWindow = {}): Promise<string> {
   const row = await db
     .insertInto('runs')
     .values({ job, window_from: window.from ?? null, window_to: window.to ?? null, dry_run: window.dryRun ?? false, status: 'running', error_code: null, error_message: null, finished_at: null })
@@ -21,7 +21,7 @@ export async function startRun(db: Kysely<Database>, job: string, window: RunWin
   return row.id;
 }
 
-export async function finishRun(db: Kysely<Database>, runId: string, counts: Record<string, unknown>): Promise<void> {
+async function finishRun(db: Kysely<Database>, runId: string, counts: Record<string, unknown>): Promise<void> {
   await db
     .updateTable('runs')
     .set({ status: 'succeeded', counts: JSON.stringify(counts), finished_at: new Date() })
@@ -29,7 +29,7 @@ export async function finishRun(db: Kysely<Database>, runId: string, counts: Rec
     .execute();
 }
 
-export async function failRun(db: Kysely<Database>, runId: string, error: unknown): Promise<void> {
+async function failRun(db: Kysely<Database>, runId: string, error: unknown): Promise<void> {
   const code = error instanceof ReconError ? error.code : ((error as { code?: string })?.code ?? 'UNEXPECTED');
   const message = error instanceof Error ? error.message : String(error);
   await db

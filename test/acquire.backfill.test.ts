@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { acquireReports } from '../jobs/acquire-reports.ts';
 import { backfill } from '../jobs/backfill.ts';
-import { type AcquireEnv, count, filesIn, payment, seedAccount, snapshot, startAcquireEnv } from './helpers/acquire-env.ts';
+import { type AcquireEnv, count, filesIn, payment, seedAccount, snapshot, startAcquireEnv, gatedFetch } from './helpers/acquire-env.ts';
 import { load } from './helpers/fixtures.ts';
 import { createTestDb, type TestDb } from './helpers/test-db.ts';
 
@@ -109,28 +109,13 @@ describe('backfill', () => {
   });
 
   it('two backfills at once: one runs, the other reports the lock and does nothing', async () => {
-    let arrived!: () => void;
-    const firstRequest = new Promise<void>((resolve) => {
-      arrived = resolve;
-    });
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const slow = env.deps(db.deps, {
-      client: {
-        fetch: async (input, init) => {
-          arrived();
-          await gate;
-          return fetch(input, init);
-        },
-      },
-    });
+    const gate = gatedFetch();
+    const slow = env.deps(db.deps, { client: { fetch: gate.fetch } });
     const running = backfill(slow, { from: '2026-03-01', to: '2026-03-10' });
-    await firstRequest;
+    await gate.arrived;
     const other = await backfill(env.deps(db.deps), { from: '2026-03-01', to: '2026-03-10' });
     expect(other).toEqual({ status: 'locked', job: 'backfill' });
-    release();
+    gate.release();
     expect((await running).status).toBe('done');
     expect(env.created('settlement_report')).toBe(1);
     const runs = await db.deps.conn.db.selectFrom('runs').select(['job', 'status']).orderBy('id').execute();

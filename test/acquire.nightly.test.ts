@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { nightlyCycle, nightlyWindow } from '../jobs/nightly-cycle.ts';
 import { load } from './helpers/fixtures.ts';
-import { type AcquireEnv, count, payment, seedAccount, startAcquireEnv, TOKEN } from './helpers/acquire-env.ts';
+import { type AcquireEnv, count, payment, seedAccount, startAcquireEnv, TOKEN, gatedFetch } from './helpers/acquire-env.ts';
 import { createTestDb, type TestDb } from './helpers/test-db.ts';
 
 const NOW = '2026-03-10T12:00:00Z'; // 09:00 in Buenos Aires: yesterday is 2026-03-09
@@ -102,29 +102,14 @@ describe('nightlyCycle', () => {
   });
 
   it('runs once per business date: a second scheduler finds the lock taken, a later one finds the date done', async () => {
-    let arrived!: () => void;
-    const firstRequest = new Promise<void>((resolve) => {
-      arrived = resolve;
-    });
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const gate = gatedFetch();
     // The first scheduler's client stops at its first request, holding the nightly lock.
-    const held = env.deps(db.deps, {
-      client: {
-        fetch: async (input, init) => {
-          arrived();
-          await gate;
-          return fetch(input, init);
-        },
-      },
-    });
+    const held = env.deps(db.deps, { client: { fetch: gate.fetch } });
     const running = nightlyCycle(held);
-    await firstRequest;
+    await gate.arrived;
     const second = await nightlyCycle(env.deps(db.deps));
     expect(second).toEqual({ status: 'locked', businessDate: '2026-03-09' });
-    release();
+    gate.release();
     expect((await running).status).toBe('done');
 
     const third = await nightlyCycle(env.deps(db.deps));

@@ -8,22 +8,17 @@
 import { Decimal } from 'decimal.js';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Database } from '../src/db/database.ts';
 import type { MpMerchantOrder } from '../src/mp/order-types.ts';
 import { NOTIFICATION_PATH, startReceiver } from '../src/notifications/receiver.ts';
 import { applyMerchantOrders } from '../src/orders/apply-mp-state.ts';
-import { createOrderWorld, type OrderWorld, TOKEN } from './helpers/order-world.ts';
+import { type OrderWorld, TOKEN, useOrderWorld } from './helpers/order-world.ts';
 
 let w: OrderWorld;
-beforeAll(async () => {
-  w = await createOrderWorld();
+useOrderWorld((world) => {
+  w = world;
 });
-afterAll(async () => {
-  expect(w.logLines.filter((l) => l.includes(TOKEN))).toEqual([]);
-  await w.close();
-});
-beforeEach(async () => w.reset());
 
 const db = () => w.t.deps.conn.db;
 

@@ -4,22 +4,17 @@
  * notifications over HTTP to the real receiver, which records them and processes them against the
  * simulator's API into the test database.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cancelOrder } from '../jobs/cancel-order.ts';
 import { refundOrder } from '../jobs/refund-order.ts';
-import { createOrderWorld, type OrderWorld, TOKEN } from './helpers/order-world.ts';
+import { type OrderWorld, TOKEN, useOrderWorld } from './helpers/order-world.ts';
 import { Decimal } from 'decimal.js';
 import { ReconError } from '../src/errors.ts';
 
 let w: OrderWorld;
-beforeAll(async () => {
-  w = await createOrderWorld();
+useOrderWorld((world) => {
+  w = world;
 });
-afterAll(async () => {
-  expect(w.logLines.filter((l) => l.includes(TOKEN))).toEqual([]);
-  await w.close();
-});
-beforeEach(async () => w.reset());
 
 async function payments(orderId: string) {
   return w.t.deps.conn.db.selectFrom('order_payments').selectAll().where('order_id', '=', orderId).orderBy('mp_payment_id').execute();

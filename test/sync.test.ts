@@ -4,25 +4,20 @@
  * paging; the age threshold; one order on demand; orders whose every merchant order expired.
  */
 import pino from 'pino';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { syncPendingOrders } from '../jobs/sync-orders.ts';
 import { MpClient } from '../src/mp/client.ts';
 import { MpApiError } from '../src/mp/errors.ts';
-import { createOrderWorld, type OrderWorld, TOKEN } from './helpers/order-world.ts';
+import { type OrderWorld, TOKEN, useOrderWorld } from './helpers/order-world.ts';
 import { runCli } from './helpers/run-cli.ts';
 import { testBackend } from './helpers/test-db.ts';
 
 const FIFTEEN_MINUTES = 15 * 60_000;
 
 let w: OrderWorld;
-beforeAll(async () => {
-  w = await createOrderWorld();
+useOrderWorld((world) => {
+  w = world;
 });
-afterAll(async () => {
-  expect(w.logLines.filter((l) => l.includes(TOKEN))).toEqual([]);
-  await w.close();
-});
-beforeEach(async () => w.reset());
 
 /** A paid QR order whose notifications never reach us. */
 async function paidButUnnotified(id: string, ref: string, amount: string, createdMinutesAgo: number) {

@@ -2,7 +2,7 @@
  * One Kysely Database interface for every table and view. pg returns numeric and int8 as strings, so
  * money and counts are `string` here and become Decimal in code; timestamptz comes back as Date.
  */
-import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 
 /** numeric: read as string, written as string (never a JS number). */
 type Money = string;
@@ -303,8 +303,3 @@ export interface Database {
   v_open_mismatch_provenance: OpenMismatchProvenanceView;
   v_daily_cash: DailyCashView;
 }
-
-export type ReportFile = Selectable<ReportFilesTable>;
-export type NewOrder = Insertable<OrdersTable>;
-export type Mismatch = Selectable<MismatchesTable>;
-export type Run = Selectable<RunsTable>;

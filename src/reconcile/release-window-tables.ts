@@ -13,6 +13,7 @@
  * own when it has them, else the identical rows another file brought (same instant, same amounts).
  * Named parameters (see bind.ts): :start, :end (UTC, end exclusive), :site, :tz.
  */
+import { coverageIslandsSql } from './coverage-islands.ts';
 
 /** First and last business date of the window. */
 export const FIRST_DAY = `(:start::timestamptz at time zone :tz::text)::date`;
@@ -44,16 +45,7 @@ function boundaryRow(rowClass: 'opening' | 'total', order: string): string {
 }
 
 export const RELEASE_WINDOW_TABLE_STATEMENTS: readonly string[] = [
-  `create temp table release_coverage on commit drop as
-   with f as (
-     select covered_start as s, covered_end as e,
-            max(covered_end) over (order by covered_start, covered_end rows between unbounded preceding and 1 preceding) as prev_end
-       from report_files where kind = 'release' and site = :site::text
-   ), g as (
-     select s, e, sum(case when prev_end >= s then 0 else 1 end) over (order by s, e) as island from f
-   )
-   select min(s) as s, max(e) as e from g
-    group by island`,
+  coverageIslandsSql('release_coverage', 'release'),
 
   `create temp table w_release_files on commit drop as
    select f.id, f.file_name, f.covers_from, f.covers_to,

@@ -8,6 +8,8 @@
  *   its report and refund aggregates.
  * Named parameters (see bind.ts): :start, :end (UTC, end exclusive), :site, :tz.
  */
+import { coverageIslandsSql } from './coverage-islands.ts';
+
 export const WINDOW_TABLE_STATEMENTS: readonly string[] = [
   `create temp table w_rows on commit drop as
    select r.id, r.report_file_id, r.line, r.booked_at, (r.booked_at at time zone :tz::text)::date as business_date,
@@ -26,16 +28,7 @@ export const WINDOW_TABLE_STATEMENTS: readonly string[] = [
   // Temp tables are never analysed by autovacuum; without statistics the planner picks nested loops.
   'analyze w_rows',
 
-  `create temp table coverage on commit drop as
-   with f as (
-     select covered_start as s, covered_end as e,
-            max(covered_end) over (order by covered_start, covered_end rows between unbounded preceding and 1 preceding) as prev_end
-       from report_files where kind = 'settlement' and site = :site::text
-   ), g as (
-     select s, e, sum(case when prev_end >= s then 0 else 1 end) over (order by s, e) as island from f
-   )
-   select min(s) as s, max(e) as e from g
-    group by island`,
+  coverageIslandsSql('coverage', 'settlement'),
 
   // Orders the window touches: settled in it, paid in it, or refunded in it. UNION, not OR: an OR of
   // subqueries defeats the planner's hash joins.

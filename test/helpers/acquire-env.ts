@@ -92,3 +92,24 @@ export async function snapshot(deps: Deps): Promise<unknown> {
     mismatches: await q('select kind, status, external_reference, difference::text from mismatches order by kind, external_reference'),
   };
 }
+
+/**
+ * A fetch that holds the first request (and every later one) until `release()`: lets a test start a
+ * job, wait until it holds its lock (`arrived`), and run a second one against it.
+ */
+export function gatedFetch(): { fetch: typeof fetch; arrived: Promise<void>; release: () => void } {
+  let signalArrival!: () => void;
+  const arrived = new Promise<void>((resolve) => {
+    signalArrival = resolve;
+  });
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const gated: typeof fetch = async (input, init) => {
+    signalArrival();
+    await gate;
+    return fetch(input, init);
+  };
+  return { fetch: gated, arrived, release };
+}

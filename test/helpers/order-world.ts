@@ -10,6 +10,7 @@
  *   w.pay(mo, 'approved');
  *   await w.settle();            // deliver every notification, process every row
  */
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { Decimal } from 'decimal.js';
 import pino from 'pino';
 import { importInternal } from '../../jobs/import-internal.ts';
@@ -129,4 +130,22 @@ export async function createOrderWorld(options: WorldOptions = {}): Promise<Orde
     },
   };
   return world;
+}
+
+/**
+ * Registers the usual hooks for a test file: one world for the file (handed to `receive`), emptied
+ * before each test, and closed at the end after checking the token reached no log line.
+ */
+export function useOrderWorld(receive: (world: OrderWorld) => void, options: WorldOptions = {}): void {
+  let world: OrderWorld | undefined;
+  beforeAll(async () => {
+    world = await createOrderWorld(options);
+    receive(world);
+  });
+  afterAll(async () => {
+    if (!world) return;
+    expect(world.logLines.filter((l) => l.includes(TOKEN))).toEqual([]);
+    await world.close();
+  });
+  beforeEach(async () => world?.reset());
 }
