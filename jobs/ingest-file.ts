@@ -1,24 +1,24 @@
 /**
  * Use case: ingest one report file. The whole file is one transaction: it is registered in
- * report_files, its rows stream through COPY into a staging table, then move into the row table with
- * their natural key and occurrence number (rows an overlapping earlier file already brought are
- * skipped; identical rows inside this file are all kept), and bad rows go to rejected_rows. A crash
- * anywhere leaves nothing behind; the same file twice is a no-op that says so.
+ * report_files, its rows are staged — by the raw-COPY fast path when the file is in the plain form
+ * Mercado Pago writes, else by the row-by-row parser, which names every bad row — then move into the
+ * row table with their natural key and occurrence number (rows an overlapping earlier file already
+ * brought are skipped; identical rows inside this file are all kept), and bad rows go to
+ * rejected_rows. A crash anywhere leaves nothing behind; the same file twice is a no-op that says so.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
-import { chunkLines, copyLine } from '../src/db/copy-text.ts';
 import { withClientTransaction } from '../src/db/transaction.ts';
 import type { Deps } from '../src/deps.ts';
 import { ReconError } from '../src/errors.ts';
-import { naturalKeySql } from '../src/report/natural-key.ts';
-import { openReport, type RejectedRow, type ReportKind } from '../src/report/parse-report.ts';
-import type { ReportSchema } from '../src/report/report-schema.ts';
-import { businessDateOf, businessWindow, startOfBusinessDate } from '../src/util/dates.ts';
+import { resolveCoverage } from '../src/ingest/coverage.ts';
+import { stageParsedRows } from '../src/ingest/parsed-stage.ts';
+import { stageRawFile } from '../src/ingest/raw-stage.ts';
+import { bookedSpan, storeRejectedRows, storeStagedRows } from '../src/ingest/store-staged-rows.ts';
+import { surveyFile } from '../src/ingest/survey-file.ts';
+import { openReport, type ReportKind } from '../src/report/parse-report.ts';
+import { SITES } from '../src/sites.ts';
 
 const ANALYZE_AFTER_ROWS = 10_000;
 
@@ -48,15 +48,15 @@ export interface IngestResult {
 
 export async function ingestFile(deps: Deps, request: IngestRequest): Promise<IngestResult> {
   const fileName = request.fileName ?? basename(request.path);
-  const info = await stat(request.path).catch(() => {
+  await stat(request.path).catch(() => {
     throw new ReconError('FILE_NOT_FOUND', `${request.path}: no such file`);
   });
-  const sha256 = await hashFile(request.path);
   const report = await openReport(request.path, { kind: request.kind, fileName });
+  const survey = await surveyFile(request.path, report.separator);
   const kind = report.schema.kind;
   const log = deps.log.child({ file: fileName, kind });
 
-  const previous = await findIngested(deps, kind, sha256, request);
+  const previous = await findIngested(deps, kind, survey.sha256, request);
   if (previous) {
     await report.rows.return(undefined);
     log.info({ reportFileId: previous.reportFileId }, 'file already ingested; nothing to do');
@@ -64,9 +64,10 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
   }
 
   return withClientTransaction(deps.conn.pool, async (client) => {
-    // Two processes ingesting the same file: the second waits here, then finds the first one's row.
-    await client.query('select pg_advisory_xact_lock(hashtext($1))', [`mp-recon:ingest:${kind}:${sha256}`]);
-    const again = await findIngested(deps, kind, sha256, request, client);
+    // One ingest of a kind at a time per schema: the second waits here, then finds the first one's file,
+    // or stores only the rows the first did not (store-staged-rows.ts relies on this).
+    await client.query('select pg_advisory_xact_lock(hashtext($1))', [`mp-recon:ingest:${deps.config.schema}:${kind}`]);
+    const again = await findIngested(deps, kind, survey.sha256, request, client);
     if (again) {
       await report.rows.return(undefined);
       return again;
@@ -77,54 +78,42 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
       `insert into report_files (kind, file_name, sha256, bytes, site, covers_from, covers_to, covered_start, covered_end,
                                  separator, header_style, number_style)
        values ($1, $2, $3, $4, $5, '1970-01-01', '1970-01-01', $6, $6, $7, $8, 'unknown') returning id`,
-      [kind, fileName, sha256, info.size, deps.config.site, placeholder, report.separator, report.headerStyle],
+      [kind, fileName, survey.sha256, survey.bytes, deps.config.site, placeholder, report.separator, report.headerStyle],
     );
     const reportFileId = inserted.rows[0]!.id;
-
     await client.query(`set local work_mem = '64MB'`);
-    await client.query(stagingTableSql(report.schema));
-    const rejected: RejectedRow[] = [];
-    let rowsRead = 0;
-    async function* copyLines(): AsyncGenerator<string> {
-      for await (const row of report.rows) {
-        rowsRead++;
-        if (rowsRead % 50_000 === 0) request.onProgress?.(rowsRead);
-        if (!row.ok) {
-          rejected.push(row);
-          continue;
-        }
-        yield copyLine([String(row.line), ...row.values, row.extra ? JSON.stringify(row.extra) : '{}']);
-      }
-    }
-    await deps.conn.loader.copyText(client, 'stage_rows', stagingColumns(report.schema), chunkLines(copyLines()));
-    request.onProgress?.(rowsRead);
 
-    // The staging table is a temp table: never auto-analysed, and the move below plans better with stats.
-    await client.query('analyze stage_rows');
-    const coverage = await resolveCoverage(deps, client, report.schema, request, fileName);
-    await client.query(stageKeysSql(report.schema));
-    const stored = await client.query(moveStagedSql(report.schema), [reportFileId]);
-    await insertRejected(client, reportFileId, rejected);
-    const rowsStored = stored.rowCount ?? 0;
+    const fast = await stageRawFile(client, deps.conn.loader, request.path, report, survey, SITES[deps.config.site].decimals);
+    let rowsRead: number;
+    let rowsRejected = 0;
+    let numberStyle: string | undefined;
+    if (fast.staged) {
+      await report.rows.return(undefined);
+      rowsRead = fast.rows;
+      numberStyle = fast.numberStyle;
+      request.onProgress?.(rowsRead);
+    } else {
+      log.debug({ reason: fast.reason }, 'reading the file with the row-by-row parser');
+      const parsed = await stageParsedRows(client, deps.conn.loader, report, request.onProgress);
+      rowsRead = parsed.rowsRead;
+      rowsRejected = parsed.rowsRejected;
+      numberStyle = report.numberStyle();
+      request.onProgress?.(rowsRead);
+    }
+
+    const span = await bookedSpan(client, report.schema);
+    const coverage = resolveCoverage(span, request, deps.config.timezone, fileName);
+    const rowsStored = await storeStagedRows(client, report.schema, reportFileId, span);
+    if (rowsRejected > 0) await storeRejectedRows(client, reportFileId);
+    if (fast.staged) await client.query('drop view stage_rows');
     // A large load changes the table's shape at once; refresh statistics before the next reconcile.
     if (rowsStored >= ANALYZE_AFTER_ROWS) await client.query(`analyze ${report.schema.table}`);
-    const rowsGood = rowsRead - rejected.length;
+    const rowsGood = rowsRead - rowsRejected;
     await client.query(
       `update report_files set covers_from = $2, covers_to = $3, covered_start = $4, covered_end = $5, number_style = $6,
               rows_read = $7, rows_stored = $8, rows_duplicate = $9, rows_rejected = $10
         where id = $1`,
-      [
-        reportFileId,
-        coverage.from,
-        coverage.to,
-        coverage.start,
-        coverage.end,
-        report.numberStyle() ?? 'unknown',
-        rowsRead,
-        rowsStored,
-        rowsGood - rowsStored,
-        rejected.length,
-      ],
+      [reportFileId, coverage.from, coverage.to, coverage.start, coverage.end, numberStyle ?? 'unknown', rowsRead, rowsStored, rowsGood - rowsStored, rowsRejected],
     );
     const result: IngestResult = {
       status: 'ingested',
@@ -136,17 +125,11 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
       rowsRead,
       rowsStored,
       rowsDuplicate: rowsGood - rowsStored,
-      rowsRejected: rejected.length,
+      rowsRejected,
     };
-    log.info(result, 'file ingested');
+    log.info({ ...result, path: fast.staged ? 'raw-copy' : 'parser' }, 'file ingested');
     return result;
   });
-}
-
-async function hashFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(createReadStream(path), hash);
-  return hash.digest('hex');
 }
 
 /**
@@ -184,85 +167,3 @@ async function findIngested(
   };
 }
 
-function stagingColumns(schema: ReportSchema): string[] {
-  return ['line', ...schema.fields.map((f) => f.column), 'extra'];
-}
-
-function stagingTableSql(schema: ReportSchema): string {
-  const sqlType = { text: 'text', amount: 'numeric', timestamp: 'timestamptz' } as const;
-  const columns = schema.fields.map((f) => `${f.column} ${sqlType[f.type]}`);
-  return `create temp table stage_rows (line integer not null, ${columns.join(', ')}, extra jsonb not null) on commit drop`;
-}
-
-/**
- * Natural key and occurrence number of every staged row, computed over (line, key) pairs only: the
- * occurrence needs a sort, and sorting these narrow rows stays in memory where sorting whole staged
- * rows spilled to disk (measured: the move took 3x longer at 1M rows).
- */
-function stageKeysSql(schema: ReportSchema): string {
-  return `create temp table stage_keys on commit drop as
-          select line, k, row_number() over (partition by k order by line)::int as occurrence
-            from (select r.line, ${naturalKeySql(schema, 'r')} as k from stage_rows r) x`;
-}
-
-function moveStagedSql(schema: ReportSchema): string {
-  const fieldColumns = schema.fields.map((f) => f.column);
-  const settlement = schema.kind === 'settlement';
-  const target = ['report_file_id', 'line', 'natural_key', 'occurrence', ...(settlement ? ['booked_at'] : []), ...fieldColumns, 'extra'];
-  const source = [
-    '$1::bigint',
-    's.line',
-    'k.k',
-    'k.occurrence',
-    ...(settlement ? ['coalesce(s.settlement_date, s.transaction_date)'] : []),
-    ...fieldColumns.map((c) => `s.${c}`),
-    's.extra',
-  ];
-  return `insert into ${schema.table} (${target.join(', ')})
-          select ${source.join(', ')} from stage_rows s join stage_keys k on k.line = s.line
-          on conflict (natural_key, occurrence) do nothing`;
-}
-
-interface Coverage {
-  from: string;
-  to: string;
-  start: Date;
-  end: Date;
-}
-
-async function resolveCoverage(
-  deps: Deps,
-  client: pg.PoolClient,
-  schema: ReportSchema,
-  request: IngestRequest,
-  fileName: string,
-): Promise<Coverage> {
-  const tz = deps.config.timezone;
-  if (request.from && request.to) {
-    const { start, end } = businessWindow(request.from, request.to, tz);
-    return { from: request.from, to: request.to, start, end };
-  }
-  const dateExpr = schema.kind === 'settlement' ? 'coalesce(settlement_date, transaction_date)' : 'booked_at';
-  const { rows } = await client.query<{ min: Date | null; max: Date | null }>(`select min(${dateExpr}) as min, max(${dateExpr}) as max from stage_rows`);
-  const min = rows[0]?.min;
-  const max = rows[0]?.max;
-  if (!min || !max) {
-    throw new ReconError('COVERAGE_UNKNOWN', `${fileName}: the file has no dated rows, so the days it covers cannot be inferred; pass --from and --to`);
-  }
-  const from = request.from ?? businessDateOf(min, tz);
-  const to = request.to ?? businessDateOf(max, tz);
-  // Inferred coverage ends at the last row seen, not at midnight: a file cut mid-day must not vouch for
-  // the rest of that day.
-  return { from, to, start: startOfBusinessDate(from, tz), end: request.to ? businessWindow(from, to, tz).end : max };
-}
-
-async function insertRejected(client: pg.PoolClient, reportFileId: string, rejected: readonly RejectedRow[]): Promise<void> {
-  for (let i = 0; i < rejected.length; i += 5000) {
-    const batch = rejected.slice(i, i + 5000);
-    await client.query(
-      `insert into rejected_rows (report_file_id, line, code, message, raw)
-       select $1, * from unnest($2::int[], $3::text[], $4::text[], $5::text[])`,
-      [reportFileId, batch.map((r) => r.line), batch.map((r) => r.code), batch.map((r) => r.message), batch.map((r) => r.raw)],
-    );
-  }
-}

@@ -37,6 +37,8 @@ export interface OpenedReport {
   readonly separator: ',' | ';';
   readonly headerStyle: HeaderStyle;
   readonly header: HeaderMap;
+  /** Cells in the header row, named or not. */
+  readonly headerWidth: number;
   readonly rows: AsyncGenerator<ParsedRow | RejectedRow>;
   /** The number style the file turned out to use (known once an unambiguous amount was read). */
   numberStyle(): NumberStyle | undefined;
@@ -61,6 +63,7 @@ export async function openReport(path: string, options: { kind?: ReportKind; fil
     separator,
     headerStyle: header.style,
     header,
+    headerWidth: split.fields.length,
     rows: typedRows(records, header, schema, separator, state),
     numberStyle: () => state.style,
   };

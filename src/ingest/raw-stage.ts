@@ -1,0 +1,100 @@
+/**
+ * The fast path of an ingest: the report file's bytes go into Postgres as they are (COPY … CSV into an
+ * all-text temp table, as fast as psql's \copy), the database tests every row against the plain form
+ * (raw-typing-sql.ts), and the typed rows are read through a temp view `stage_rows` with the same
+ * columns the Node parser's staging table has, so the rest of the ingest is shared.
+ *
+ * It runs inside a savepoint. Whenever it cannot vouch for a file — the COPY fails (a malformed quote,
+ * a wrong column count, bytes that are not UTF-8), a record spans lines, or one row is not in the
+ * plain form — it rolls back to the savepoint and says so, and the caller reads the file with the
+ * Node parser, which names every bad row.
+ */
+import type pg from 'pg';
+import type { BulkLoader } from '../db/bulk-loader.ts';
+import type { OpenedReport } from '../report/parse-report.ts';
+import { JS_TRIM_CHARS, plainAmountsSql, plainFieldSql, typedValueSql } from './raw-typing-sql.ts';
+import type { FileSurvey } from './survey-file.ts';
+
+export type RawStageResult =
+  | { readonly staged: true; readonly rows: number; readonly numberStyle: 'dot' | undefined }
+  | { readonly staged: false; readonly reason: string };
+
+export async function stageRawFile(
+  client: pg.PoolClient,
+  loader: BulkLoader,
+  path: string,
+  report: OpenedReport,
+  survey: FileSurvey,
+  currencyScale: number,
+): Promise<RawStageResult> {
+  if (!survey.plainCsv) return { staged: false, reason: 'quotes or line breaks the fast path cannot vouch for' };
+  if (survey.emptyLines > 0) return { staged: false, reason: 'empty lines' };
+  const width = report.headerWidth;
+  const raw = Array.from({ length: width }, (_, i) => `c${i}`);
+  await client.query('savepoint raw_stage');
+  try {
+    await client.query(`create temp table raw_rows (line integer generated always as identity (start with 2), ${raw.map((c) => `${c} text`).join(', ')}) on commit drop`);
+    await loader.copyCsvFile(client, 'raw_rows', raw, path, report.separator);
+    const sql = rawStageSql(report, currencyScale);
+    const { rows } = await client.query<{ rows: string; bad: string; dotted: boolean | null }>(sql.check);
+    const stats = rows[0]!;
+    const count = Number(stats.rows);
+    if (count + 1 !== survey.lines) return await abandon(client, `${survey.lines - 1} lines but ${count} records`);
+    if (Number(stats.bad) > 0) return await abandon(client, `${stats.bad} rows not in the plain form`);
+    await client.query(sql.view);
+    await client.query('release savepoint raw_stage');
+    return { staged: true, rows: count, numberStyle: stats.dotted ? 'dot' : undefined };
+  } catch (err) {
+    // The COPY or a cast refused a value: the Node parser will say which row and why.
+    return abandon(client, (err as Error).message);
+  }
+}
+
+async function abandon(client: pg.PoolClient, reason: string): Promise<RawStageResult> {
+  await client.query('rollback to savepoint raw_stage');
+  await client.query('release savepoint raw_stage');
+  return { staged: false, reason };
+}
+
+/** The row check (with the file's number style) and the typed view over raw_rows. */
+export function rawStageSql(report: OpenedReport, currencyScale: number): { check: string; view: string } {
+  const { schema, header } = report;
+  const cellOf = (key: string) => {
+    const i = header.indexOf(key);
+    return i === -1 ? undefined : `r.c${i}`;
+  };
+  const tests: string[] = [];
+  const amounts: string[] = [];
+  const values: string[] = [];
+  for (const field of schema.fields) {
+    const cell = cellOf(field.key);
+    values.push(`${typedValueSql(field, cell)} as ${field.column}`);
+    const test = plainFieldSql(field, cell);
+    if (test) tests.push(test);
+    if (field.type === 'amount' && cell) amounts.push(cell);
+  }
+  const amountTest = plainAmountsSql(amounts, currencyScale);
+  if (amountTest) tests.push(amountTest);
+  const oneOf = schema.rowNeedsOneOf.map(cellOf).filter((c): c is string => c !== undefined);
+  if (oneOf.length > 0) tests.push(`(${oneOf.map((c) => `coalesce(${c}, '') <> ''`).join(' or ')})`);
+  // A column with no name in the header: the Node parser accepts the row only when the cell is blank.
+  for (let i = 0; i < report.headerWidth; i++) {
+    if (!header.keys[i]) tests.push(`btrim(coalesce(r.c${i}, ''), ${JS_TRIM_CHARS}) = ''`);
+  }
+  const known = new Set(schema.fields.map((f) => header.indexOf(f.key)));
+  const extras = header.keys.flatMap((key, i) => (key && !known.has(i) ? [`'${key.replace(/'/g, "''")}', nullif(r.c${i}, '')`] : []));
+  const extra = extras.length === 0 ? `'{}'::jsonb` : `jsonb_strip_nulls(${chunked(extras).map((args) => `jsonb_build_object(${args.join(', ')})`).join(' || ')})`;
+  const plain = tests.length === 0 ? 'true' : tests.join('\n and ');
+  const dotted = amounts.length === 0 ? 'false' : `bool_or(strpos(concat(${amounts.join(', ')}), '.') > 0)`;
+  return {
+    check: `select count(*) as rows, count(*) filter (where not coalesce(${plain}, false)) as bad, ${dotted} as dotted from raw_rows r`,
+    view: `create temp view stage_rows as select r.line, ${values.join(', ')}, ${extra} as extra, null::text as rejected_code from raw_rows r`,
+  };
+}
+
+/** jsonb_build_object takes at most 100 arguments: 50 key/value pairs. */
+function chunked(pairs: readonly string[]): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < pairs.length; i += 50) out.push(pairs.slice(i, i + 50));
+  return out;
+}
