@@ -31,6 +31,8 @@ export interface IngestRequest {
   /** Name to record (defaults to the file's base name). */
   readonly fileName?: string | undefined;
   readonly onProgress?: (rowsRead: number) => void;
+  /** `parser` skips the raw-COPY fast path (tests compare the two readers). */
+  readonly reader?: 'auto' | 'parser';
 }
 
 export interface IngestResult {
@@ -44,6 +46,8 @@ export interface IngestResult {
   readonly rowsStored: number;
   readonly rowsDuplicate: number;
   readonly rowsRejected: number;
+  /** Which reader stored the rows: the raw-COPY fast path or the row-by-row parser (absent when nothing was read). */
+  readonly reader?: 'raw-copy' | 'parser';
 }
 
 export async function ingestFile(deps: Deps, request: IngestRequest): Promise<IngestResult> {
@@ -83,7 +87,10 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
     const reportFileId = inserted.rows[0]!.id;
     await client.query(`set local work_mem = '64MB'`);
 
-    const fast = await stageRawFile(client, deps.conn.loader, request.path, report, survey, SITES[deps.config.site].decimals);
+    const fast =
+      request.reader === 'parser'
+        ? ({ staged: false, reason: 'parser requested' } as const)
+        : await stageRawFile(client, deps.conn.loader, request.path, report, survey, SITES[deps.config.site].decimals);
     let rowsRead: number;
     let rowsRejected = 0;
     let numberStyle: string | undefined;
@@ -126,8 +133,9 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
       rowsStored,
       rowsDuplicate: rowsGood - rowsStored,
       rowsRejected,
+      reader: fast.staged ? 'raw-copy' : 'parser',
     };
-    log.info({ ...result, path: fast.staged ? 'raw-copy' : 'parser' }, 'file ingested');
+    log.info(result, 'file ingested');
     return result;
   });
 }
