@@ -32,22 +32,33 @@ export interface GeneratedData {
   readonly planted: number;
 }
 
+export interface GenerateOptions {
+  /** First instant of the span (default 2026-10-01 00:00 at -03:00). */
+  readonly start?: string;
+  /** Days the rows spread over (default 28). */
+  readonly days?: number;
+  /** Id of the first row, so files of consecutive days never share an order (default 0). */
+  readonly firstId?: number;
+}
+
 /** Deterministic: row i's values depend only on i. */
-export async function generate(rows: number, reportPath: string, ordersPath: string): Promise<GeneratedData> {
+export async function generate(rows: number, reportPath: string, ordersPath: string, options: GenerateOptions = {}): Promise<GeneratedData> {
   const report = createWriteStream(reportPath);
   const orders = createWriteStream(ordersPath);
   await write(report, `${HEADER}\n`);
   await write(orders, 'order_id,external_reference,site,currency,amount,status,created_at,paid_at\n');
   let planted = 0;
-  const start = Date.parse('2026-10-01T03:00:00Z');
-  const span = 28 * 86_400_000;
+  const start = Date.parse(options.start ?? '2026-10-01T03:00:00Z');
+  const span = (options.days ?? 28) * 86_400_000;
+  const firstId = options.firstId ?? 0;
   let reportChunk = '';
   let orderChunk = '';
-  for (let i = 0; i < rows; i++) {
+  for (let k = 0; k < rows; k++) {
+    const i = firstId + k;
     const id = String(i).padStart(7, '0');
     const cents = 1000 + ((i * 7919) % 500_000);
     const fee = -Math.floor((cents * 599) / 10_000); // integer cents: a 5.99% fee, rounded down
-    const at = new Date(start + Math.floor((i / rows) * span));
+    const at = new Date(start + Math.floor((k / rows) * span));
     const local = new Date(at.getTime() - 3 * 3_600_000).toISOString().replace('Z', '-03:00');
     const [type, method] = METHODS[i % METHODS.length]!;
     const mod = i % 200;
@@ -108,6 +119,27 @@ export async function generateRelease(rows: number, path: string): Promise<void>
     return `${v < 0n ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
   };
   chunk += `${local(start + span - 1000)},,,total,,${big(credits)},0.00,${big(gross)},${big(fees)},0.00,0.00,0.00,0.00,1,\n`;
+  await write(out, chunk);
+  out.end();
+  await once(out, 'finish');
+}
+
+/**
+ * A settlement file of N rows that are all bad under a valid header (the right number of cells, none
+ * of them readable): what a broken export looks like, and what the memory figure of rejected rows uses.
+ */
+export async function generateGarbage(rows: number, path: string): Promise<void> {
+  const out = createWriteStream(path);
+  await write(out, `${HEADER}\n`);
+  const cells = HEADER.split(';').length;
+  let chunk = '';
+  for (let i = 0; i < rows; i++) {
+    chunk += `${Array.from({ length: cells }, (_, c) => (c === 7 ? `not-an-amount-${i}` : `junk${c}`)).join(';')}\n`;
+    if (chunk.length > 1 << 16) {
+      await write(out, chunk);
+      chunk = '';
+    }
+  }
   await write(out, chunk);
   out.end();
   await once(out, 'finish');

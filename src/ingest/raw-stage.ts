@@ -29,13 +29,14 @@ export async function stageRawFile(
 ): Promise<RawStageResult> {
   if (!survey.plainCsv) return { staged: false, reason: 'quotes or line breaks the fast path cannot vouch for' };
   if (survey.emptyLines > 0) return { staged: false, reason: 'empty lines' };
+  if (!survey.utf8) return { staged: false, reason: 'not UTF-8' };
   const width = report.headerWidth;
   const raw = Array.from({ length: width }, (_, i) => `c${i}`);
   await client.query('savepoint raw_stage');
   try {
     await client.query(`create temp table raw_rows (line integer generated always as identity (start with 2), ${raw.map((c) => `${c} text`).join(', ')}) on commit drop`);
     await loader.copyCsvFile(client, 'raw_rows', raw, path, report.separator);
-    const sql = rawStageSql(report, currencyScale);
+    const sql = rawStageSql(report, currencyScale, !survey.ascii);
     const { rows } = await client.query<{ rows: string; bad: string; dotted: boolean | null }>(sql.check);
     const stats = rows[0]!;
     const count = Number(stats.rows);
@@ -57,7 +58,7 @@ async function abandon(client: pg.PoolClient, reason: string): Promise<RawStageR
 }
 
 /** The row check (with the file's number style) and the typed view over raw_rows. */
-export function rawStageSql(report: OpenedReport, currencyScale: number): { check: string; view: string } {
+export function rawStageSql(report: OpenedReport, currencyScale: number, normalize: boolean): { check: string; view: string } {
   const { schema, header } = report;
   const cellOf = (key: string) => {
     const i = header.indexOf(key);
@@ -68,7 +69,7 @@ export function rawStageSql(report: OpenedReport, currencyScale: number): { chec
   const values: string[] = [];
   for (const field of schema.fields) {
     const cell = cellOf(field.key);
-    values.push(`${typedValueSql(field, cell)} as ${field.column}`);
+    values.push(`${typedValueSql(field, cell, normalize)} as ${field.column}`);
     const test = plainFieldSql(field, cell);
     if (test) tests.push(test);
     if (field.type === 'amount' && cell) amounts.push(cell);

@@ -42,11 +42,17 @@ export function plainTimestampSql(cell: string): string {
     and (right(${cell}, 1) = 'Z' or substr(${cell}, length(${cell}) - 4, 2) <= '14'))`;
 }
 
-/** The typed value of one schema field read from raw column `cell` (null when the file lacks the column). */
-export function typedValueSql(field: FieldSpec, cell: string | undefined): string {
+/**
+ * The typed value of one schema field read from raw column `cell` (null when the file lacks the
+ * column). Text is put in Unicode NFC, as the parser does, when the file has any non-ASCII byte.
+ */
+export function typedValueSql(field: FieldSpec, cell: string | undefined, normalize = false): string {
   const sqlType = { text: 'text', amount: 'numeric', timestamp: 'timestamptz' } as const;
   if (cell === undefined) return `null::${sqlType[field.type]}`;
-  if (field.type === 'text') return `nullif(btrim(${cell}, ${JS_TRIM_CHARS}), '')`;
+  if (field.type === 'text') {
+    const trimmed = `nullif(btrim(${cell}, ${JS_TRIM_CHARS}), '')`;
+    return normalize ? `normalize(${trimmed}, NFC)` : trimmed;
+  }
   return `nullif(${cell}, '')::${sqlType[field.type]}`;
 }
 

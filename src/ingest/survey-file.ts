@@ -10,6 +10,7 @@
  * file must not be read by Postgres. Only quote and newline positions are visited (Buffer.indexOf),
  * so the pass costs little more than the hash.
  */
+import { isAscii, isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 
@@ -22,13 +23,20 @@ export interface FileSurvey {
   readonly emptyLines: number;
   /** True when every quote sits where RFC 4180 allows it and no quoted field spans lines. */
   readonly plainCsv: boolean;
+  /** Every byte is valid UTF-8 (Postgres's COPY would refuse the file otherwise). */
+  readonly utf8: boolean;
+  /** Every byte is ASCII: no text can need Unicode normalisation. */
+  readonly ascii: boolean;
+  /** The longest line in bytes: no cell of the file is longer. */
+  readonly maxLineBytes: number;
 }
 
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
 
-export async function surveyFile(path: string, separator: ',' | ';'): Promise<FileSurvey> {
+/** `chunkBytes` is the read size (tests make it tiny to cross every chunk boundary). */
+export async function surveyFile(path: string, separator: ',' | ';', chunkBytes = 1 << 20): Promise<FileSurvey> {
   const hash = createHash('sha256');
   const sep = separator.charCodeAt(0);
   let bytes = 0;
@@ -40,12 +48,26 @@ export async function surveyFile(path: string, separator: ',' | ';'): Promise<Fi
   let prevByte = LF;
   // A closing candidate at a chunk's last byte is decided by the next chunk's first byte.
   let pendingClose = false;
-  let lineHasContent = false;
+  let utf8 = true;
+  let ascii = true;
+  let maxLineBytes = 0;
+  // Bytes of the current line seen in earlier chunks.
+  let lineCarry = 0;
+  // A UTF-8 sequence cut by the chunk's end, checked with the next chunk.
+  let utf8Tail: Buffer = Buffer.alloc(0);
 
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+  for await (const chunk of createReadStream(path, { highWaterMark: chunkBytes }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
     bytes += chunk.length;
+    if (ascii && !isAscii(chunk)) ascii = false;
+    if (!ascii && utf8) {
+      const text = utf8Tail.length > 0 ? Buffer.concat([utf8Tail, chunk]) : chunk;
+      const end = completeUtf8End(text);
+      if (!isUtf8(text.subarray(0, end))) utf8 = false;
+      utf8Tail = Buffer.from(text.subarray(end));
+    }
     let i = 0;
+    let lineStart = 0;
     if (pendingClose) {
       pendingClose = false;
       if (chunk[0] === QUOTE) i = 1; // an escaped quote split across chunks: still inside the field
@@ -59,7 +81,6 @@ export async function surveyFile(path: string, separator: ',' | ';'): Promise<Fi
       const nl = chunk.indexOf(LF, i);
       const q = plain ? chunk.indexOf(QUOTE, i) : -1;
       if (q !== -1 && (nl === -1 || q < nl)) {
-        lineHasContent = true;
         if (!inQuote) {
           const before = q > 0 ? chunk[q - 1]! : prevByte;
           if (before !== sep && before !== LF && !(before === 0xbf && lines === 0)) plain = false;
@@ -78,25 +99,33 @@ export async function surveyFile(path: string, separator: ',' | ';'): Promise<Fi
         }
         continue;
       }
-      if (nl === -1) {
-        if (i < chunk.length) lineHasContent = true;
-        break;
-      }
+      if (nl === -1) break;
       if (inQuote) plain = false;
-      if (!lineHasContent && isBlank(chunk, i, nl)) emptyLines++;
+      const length = lineCarry + nl - lineStart;
+      if (length === 0 || (length === 1 && (nl > 0 ? chunk[nl - 1] : prevByte) === CR)) emptyLines++;
+      maxLineBytes = Math.max(maxLineBytes, length);
+      lineCarry = 0;
+      lineStart = nl + 1;
       lines++;
-      lineHasContent = false;
       i = nl + 1;
     }
+    lineCarry += chunk.length - lineStart;
     prevByte = chunk[chunk.length - 1] ?? prevByte;
   }
   if (pendingClose) inQuote = false;
   if (inQuote) plain = false;
-  if (lineHasContent) lines++;
-  return { sha256: hash.digest('hex'), bytes, lines, emptyLines, plainCsv: plain };
+  if (lineCarry > 0) lines++;
+  if (utf8Tail.length > 0) utf8 = false;
+  maxLineBytes = Math.max(maxLineBytes, lineCarry);
+  return { sha256: hash.digest('hex'), bytes, lines, emptyLines, plainCsv: plain, utf8, ascii, maxLineBytes };
 }
 
-/** Whether bytes [from, to) of a line are nothing or a lone CR. Lines that started in an earlier chunk count as content. */
-function isBlank(chunk: Buffer, from: number, to: number): boolean {
-  return to === from || (to === from + 1 && chunk[from] === CR);
+/** Where the last complete UTF-8 sequence of `bytes` ends (a multi-byte character may be cut at a chunk's end). */
+function completeUtf8End(bytes: Buffer): number {
+  let start = bytes.length - 1;
+  // Step back over at most three continuation bytes (10xxxxxx) to the lead byte of the last character.
+  while (start > 0 && bytes.length - start < 4 && (bytes[start]! & 0xc0) === 0x80) start--;
+  const lead = bytes[start] ?? 0;
+  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return bytes.length - start >= need ? bytes.length : start;
 }
