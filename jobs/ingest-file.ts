@@ -85,7 +85,8 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
       [kind, fileName, survey.sha256, survey.bytes, deps.config.site, placeholder, report.separator, report.headerStyle],
     );
     const reportFileId = inserted.rows[0]!.id;
-    await client.query(`set local work_mem = '64MB'`);
+    // The file's keys are grouped in memory: at a million rows they outgrow the default work_mem.
+    await client.query(`set local work_mem = '256MB'`);
 
     const fast =
       request.reader === 'parser'
@@ -108,7 +109,7 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
       request.onProgress?.(rowsRead);
     }
 
-    const span = await bookedSpan(client, report.schema);
+    const span = fast.staged ? fast.span : await bookedSpan(client, report.schema);
     const coverage = resolveCoverage(span, request, deps.config.timezone, fileName);
     const rowsStored = await storeStagedRows(client, report.schema, reportFileId, span);
     if (rowsRejected > 0) await storeRejectedRows(client, reportFileId);

@@ -13,10 +13,11 @@ import type pg from 'pg';
 import type { BulkLoader } from '../db/bulk-loader.ts';
 import type { OpenedReport } from '../report/parse-report.ts';
 import { JS_TRIM_CHARS, plainAmountsSql, plainFieldSql, typedValueSql } from './raw-typing-sql.ts';
+import type { BookedSpan } from './store-staged-rows.ts';
 import type { FileSurvey } from './survey-file.ts';
 
 export type RawStageResult =
-  | { readonly staged: true; readonly rows: number; readonly numberStyle: 'dot' | undefined }
+  | { readonly staged: true; readonly rows: number; readonly numberStyle: 'dot' | undefined; readonly span: BookedSpan }
   | { readonly staged: false; readonly reason: string };
 
 export async function stageRawFile(
@@ -37,14 +38,14 @@ export async function stageRawFile(
     await client.query(`create temp table raw_rows (line integer generated always as identity (start with 2), ${raw.map((c) => `${c} text`).join(', ')}) on commit drop`);
     await loader.copyCsvFile(client, 'raw_rows', raw, path, report.separator);
     const sql = rawStageSql(report, currencyScale, !survey.ascii);
-    const { rows } = await client.query<{ rows: string; bad: string; dotted: boolean | null }>(sql.check);
+    const { rows } = await client.query<{ rows: string; bad: string; dotted: boolean | null; min: Date | null; max: Date | null }>(sql.check);
     const stats = rows[0]!;
     const count = Number(stats.rows);
     if (count + 1 !== survey.lines) return await abandon(client, `${survey.lines - 1} lines but ${count} records`);
     if (Number(stats.bad) > 0) return await abandon(client, `${stats.bad} rows not in the plain form`);
     await client.query(sql.view);
     await client.query('release savepoint raw_stage');
-    return { staged: true, rows: count, numberStyle: stats.dotted ? 'dot' : undefined };
+    return { staged: true, rows: count, numberStyle: stats.dotted ? 'dot' : undefined, span: { min: stats.min, max: stats.max } };
   } catch (err) {
     // The COPY or a cast refused a value: the Node parser will say which row and why.
     return abandon(client, (err as Error).message);
@@ -67,9 +68,16 @@ export function rawStageSql(report: OpenedReport, currencyScale: number, normali
   const tests: string[] = [];
   const amounts: string[] = [];
   const values: string[] = [];
+  // Every timestamp is cast by the check itself, so an impossible date (Feb 30) fails there, inside
+  // the savepoint, and not later in the move.
+  const casts: string[] = [];
+  const typed = new Map<string, string>();
   for (const field of schema.fields) {
     const cell = cellOf(field.key);
-    values.push(`${typedValueSql(field, cell, normalize)} as ${field.column}`);
+    const value = typedValueSql(field, cell, normalize);
+    typed.set(field.column, value);
+    values.push(`${value} as ${field.column}`);
+    if (field.type === 'timestamp' && cell) casts.push(`max(${value})`);
     const test = plainFieldSql(field, cell);
     if (test) tests.push(test);
     if (field.type === 'amount' && cell) amounts.push(cell);
@@ -87,8 +95,11 @@ export function rawStageSql(report: OpenedReport, currencyScale: number, normali
   const extra = extras.length === 0 ? `'{}'::jsonb` : `jsonb_strip_nulls(${chunked(extras).map((args) => `jsonb_build_object(${args.join(', ')})`).join(' || ')})`;
   const plain = tests.length === 0 ? 'true' : tests.join('\n and ');
   const dotted = amounts.length === 0 ? 'false' : `bool_or(strpos(concat(${amounts.join(', ')}), '.') > 0)`;
+  const booked = schema.kind === 'settlement' ? `coalesce(${typed.get('settlement_date')}, ${typed.get('transaction_date')})` : typed.get('booked_at')!;
   return {
-    check: `select count(*) as rows, count(*) filter (where not coalesce(${plain}, false)) as bad, ${dotted} as dotted from raw_rows r`,
+    check: `select count(*) as rows, count(*) filter (where not coalesce(${plain}, false)) as bad, ${dotted} as dotted,
+                   min(${booked}) as min, max(${booked}) as max${casts.map((c) => `, ${c}`).join('')}
+              from raw_rows r`,
     view: `create temp view stage_rows as select r.line, ${values.join(', ')}, ${extra} as extra, null::text as rejected_code from raw_rows r`,
   };
 }

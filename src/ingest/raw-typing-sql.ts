@@ -69,12 +69,12 @@ export function plainFieldSql(field: FieldSpec, cell: string | undefined): strin
 }
 
 /**
- * One anchored regex over the row's amount cells joined by `|` (an empty cell is an empty alternative).
- * A cell holding `|` itself could pass as two amounts, but then its numeric cast fails and the file
- * goes to the Node parser: nothing wrong is stored.
+ * One anchored regex over the row's amount cells joined by line breaks (an empty cell is an empty
+ * alternative). No cell of a fast-path file holds a line break (survey-file.ts), so no cell can pass as
+ * two amounts.
  */
 export function plainAmountsSql(cells: readonly string[], scale: number): string | undefined {
   if (cells.length === 0) return undefined;
   const one = amountPattern(scale);
-  return `concat_ws('|', ${cells.map((c) => `coalesce(${c}, '')`).join(', ')}) ~ '^(${one})?(\\|(${one})?)*$'`;
+  return `concat_ws(E'\\n', ${cells.map((c) => `coalesce(${c}, '')`).join(', ')}) ~ E'^(${one.replaceAll('\\', '\\\\')})?(\\n(${one.replaceAll('\\', '\\\\')})?)*$'`;
 }
