@@ -21,7 +21,10 @@ import { openReport, type ReportKind } from '../src/report/parse-report.ts';
 import { SITES } from '../src/sites.ts';
 
 const ANALYZE_AFTER_ROWS = 10_000;
-const PLANNED_COLUMNS = 'report_file_id, booked_at, external_reference, source_id';
+const PLANNED_COLUMNS: Record<ReportKind, string> = {
+  settlement: 'report_file_id, booked_at, external_reference, source_id, transaction_type',
+  release: 'report_file_id, booked_at, external_reference, source_id, row_class',
+};
 
 export interface IngestRequest {
   readonly path: string;
@@ -117,7 +120,7 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
     if (fast.staged) await client.query('drop view stage_rows');
     // A large load changes the table's shape at once; refresh the statistics reconcile plans with (only
     // the columns it joins and filters on: a whole-table analyze costs several times more).
-    if (rowsStored >= ANALYZE_AFTER_ROWS) await client.query(`analyze ${report.schema.table} (${PLANNED_COLUMNS})`);
+    if (rowsStored >= ANALYZE_AFTER_ROWS) await client.query(`analyze ${report.schema.table} (${PLANNED_COLUMNS[kind]})`);
     const rowsGood = rowsRead - rowsRejected;
     await client.query(
       `update report_files set covers_from = $2, covers_to = $3, covered_start = $4, covered_end = $5, number_style = $6,
