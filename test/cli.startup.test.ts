@@ -49,9 +49,9 @@ describe('the compiled CLI', () => {
     expect(help.stdout).toMatch(/usage: mp-recon demo/);
   }, 180_000); // a build and four CLI starts; on the embedded backend each start opens PGlite
 
-  it('compiles exactly the folders whose freshness the bin checks', () => {
+  it('compiles every folder whose freshness the bin checks', () => {
     const config = JSON.parse(readFileSync(join(ROOT, 'tsconfig.build.json'), 'utf8')) as { include: string[] };
-    expect([...config.include].sort()).toEqual([...SOURCE_DIRS].sort());
+    expect(config.include).toEqual(expect.arrayContaining([...SOURCE_DIRS]));
   });
 });
 
