@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (tsx), so `npx mp-recon` works right after `npm ci` with no build step.
-import { register } from 'tsx/esm/api';
+// Runs the compiled CLI (dist/, built by `npm ci` through the `prepare` script) when it is at least as
+// new as every source file; otherwise (no build, or a source edited since) runs the TypeScript sources
+// through tsx, so an edit takes effect at once, at tsx's start-up cost. `npm run build` restores speed.
+import { isBuildFresh } from './compiled-build.js';
 
-register();
-await import('../src/cli/main.ts');
+if (isBuildFresh()) {
+  await import('../dist/src/cli/main.js');
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+}

@@ -37,27 +37,6 @@ export interface Config {
   readonly syncOlderThanMinutes: number;
 }
 
-/** Every environment variable mp-recon reads, with its default and meaning (shown by --help). */
-export const ENVIRONMENT: ReadonlyArray<readonly [name: string, fallback: string, meaning: string]> = [
-  ['DATABASE_URL', '(unset: embedded database)', 'Postgres connection string, e.g. postgres://user@host:5432/db'],
-  ['RECON_SCHEMA', 'recon', 'schema that holds every mp-recon table and view'],
-  ['RECON_SITE', 'MLA', `Mercado Pago site: ${SITE_IDS.join(', ')}`],
-  ['RECON_TIMEZONE', "the site's timezone", 'IANA timezone that defines business dates'],
-  ['RECON_GRACE_HOURS', '24', 'hours a payment or refund may take to appear in a report before it is called missing'],
-  ['RECON_DATA_DIR', './.mp-recon', 'where the embedded database keeps its files, and fetched reports are kept (reports/<kind>/)'],
-  ['LOG_LEVEL', 'warn', 'pino log level: fatal, error, warn, info, debug, trace, silent'],
-  ['MP_BASE_URL', 'https://api.mercadopago.com', 'Mercado Pago API base URL (point it at the simulator for tests)'],
-  ['MP_ACCESS_TOKEN', '(none)', 'Mercado Pago access token (secret; never logged)'],
-  ['RECON_CRON', '30 4 * * *', 'when `mp-recon schedule` runs the nightly cycle (cron syntax, in RECON_TIMEZONE)'],
-  ['RECON_REOPEN_DAYS', '7', 'days before yesterday that the nightly cycle fetches if missing and reconciles again'],
-  ['MP_WEBHOOK_SECRET', '(none)', 'secret of your MP application that signs Webhooks (x-signature); when set, unsigned or badly signed Webhooks get 401 (secret; never logged)'],
-  ['RECON_WEBHOOK_MAX_AGE_SECONDS', '300', 'oldest x-signature timestamp the receiver accepts, in seconds'],
-  ['RECON_RECEIVER_PORT', '8080', 'port `mp-recon serve` listens on (--port overrides)'],
-  ['RECON_NOTIFY_MAX_ATTEMPTS', '8', 'processing attempts per notification before it is left failed'],
-  ['RECON_NOTIFY_RETRY_SECONDS', '30', 'first retry delay of a failed notification; doubles per attempt up to 6 h'],
-  ['RECON_SYNC_OLDER_THAN_MINUTES', '15', 'pending orders older than this are looked up by external_reference (`mp-recon sync`)'],
-];
-
 const SCHEMA_RE = /^[a-z_][a-z0-9_]{0,62}$/;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -17,9 +17,8 @@ export interface CommandContext {
   readonly err: NodeJS.WritableStream;
 }
 
+/** A command's help and behaviour; its name and summary are in commands/index.ts. */
 export interface Command {
-  readonly name: string;
-  readonly summary: string;
   /** Usage line after `mp-recon `. */
   readonly usage: string;
   readonly flags: Flags;

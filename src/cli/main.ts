@@ -3,15 +3,13 @@
  * and maps failures to exit codes: 0 done, 1 the work failed (a ReconError says why), 2 usage error.
  */
 import { parseArgs } from 'node:util';
-import { ENVIRONMENT, loadConfig } from '../config.ts';
 import type { Connection } from '../db/connection.ts';
-import { openConnection } from '../db/connection.ts';
 import type { Deps } from '../deps.ts';
+import { ENVIRONMENT } from '../environment.ts';
 import { PG_UNDEFINED_TABLE, ReconError } from '../errors.ts';
-import { createLogger } from '../log.ts';
 import { MpApiError } from '../mp/errors.ts';
 import type { Command, CommandContext } from './command.ts';
-import { COMMANDS } from './commands/index.ts';
+import { COMMANDS, type CommandEntry } from './commands/index.ts';
 
 const EXIT_USAGE = 2;
 
@@ -37,9 +35,9 @@ function environmentHelp(): string {
   return ['environment:', ...ENVIRONMENT.map(([name, fallback, meaning]) => `  ${name.padEnd(width)}  ${meaning} (default: ${fallback})`)].join('\n');
 }
 
-function commandHelp(command: Command): string {
+function commandHelp(entry: CommandEntry, command: Command): string {
   const width = Math.max(0, ...command.flagHelp.map(([flag]) => flag.length));
-  const lines = [`usage: mp-recon ${command.usage}`, '', command.summary];
+  const lines = [`usage: mp-recon ${command.usage}`, '', entry.summary];
   if (command.details) lines.push('', command.details);
   if (command.flagHelp.length > 0) {
     lines.push('', 'flags:', ...command.flagHelp.map(([flag, meaning]) => `  ${flag.padEnd(width)}  ${meaning}`));
@@ -58,11 +56,12 @@ export async function main(argv: readonly string[], io = { out: process.stdout, 
     io.out.write('mp-recon 0.1.0\n');
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.err.write(`mp-recon: unknown command '${name}'. Commands: ${COMMANDS.map((c) => c.name).join(', ')}. See mp-recon --help.\n`);
     return EXIT_USAGE;
   }
+  const command = await entry.load();
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({ args: [...rest], options: { ...command.flags, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
@@ -71,11 +70,13 @@ export async function main(argv: readonly string[], io = { out: process.stdout, 
     return EXIT_USAGE;
   }
   if (parsed.values.help) {
-    io.out.write(commandHelp(command));
+    io.out.write(commandHelp(entry, command));
     return 0;
   }
 
   let conn: Connection | undefined;
+  // Loaded here and in deps(), not at the top, so that --help never pays for pino, node-cron, pg or kysely.
+  const { createLogger } = await import('../log.ts');
   const log = createLogger();
   const ctx: CommandContext = {
     args: parsed.positionals,
@@ -83,6 +84,7 @@ export async function main(argv: readonly string[], io = { out: process.stdout, 
     out: io.out,
     err: io.err,
     async deps(): Promise<Deps> {
+      const [{ loadConfig }, { openConnection }] = await Promise.all([import('../config.ts'), import('../db/connection.ts')]);
       const config = loadConfig();
       log.level = config.logLevel;
       conn ??= await openConnection(config, log, (line) => io.err.write(`mp-recon: ${line}\n`));

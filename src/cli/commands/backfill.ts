@@ -4,8 +4,6 @@ import { requiredWindow } from '../args.ts';
 import type { Command } from '../command.ts';
 
 export const backfillCommand: Command = {
-  name: 'backfill',
-  summary: 'fetch both report kinds for a past date range, then reconcile it (resumable)',
   usage: 'backfill --from YYYY-MM-DD --to YYYY-MM-DD [--force]',
   flags: { from: { type: 'string' }, to: { type: 'string' }, force: { type: 'boolean' } },
   flagHelp: [

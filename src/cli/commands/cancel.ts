@@ -9,8 +9,6 @@ import type { Command } from '../command.ts';
 import { orderSyncDeps, withMpErrors } from '../order-support.ts';
 
 export const cancelCommand: Command = {
-  name: 'cancel',
-  summary: "cancel a pending order's pending online payment(s) at Mercado Pago",
   usage: 'cancel ORDER_ID',
   flags: {},
   flagHelp: [],

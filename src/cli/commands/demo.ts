@@ -10,8 +10,6 @@ import { stringFlag } from '../args.ts';
 import type { Command } from '../command.ts';
 
 export const demoCommand: Command = {
-  name: 'demo',
-  summary: 'run the whole pipeline on a month of simulated traffic (simulator + embedded database)',
   usage: 'demo [--site MLA] [--days 30] [--out FILE.html]',
   flags: { site: { type: 'string' }, days: { type: 'string' }, out: { type: 'string' } },
   flagHelp: [

@@ -4,8 +4,6 @@ import { choiceFlag, requiredWindow } from '../args.ts';
 import type { Command } from '../command.ts';
 
 export const fetchCommand: Command = {
-  name: 'fetch',
-  summary: 'download Mercado Pago settlement and release reports for a date range and ingest them',
   usage: 'fetch --from YYYY-MM-DD --to YYYY-MM-DD [--kind settlement|release|both] [--force]',
   flags: { from: { type: 'string' }, to: { type: 'string' }, kind: { type: 'string' }, force: { type: 'boolean' } },
   flagHelp: [

@@ -4,8 +4,6 @@ import { INTERNAL_FILES, INTERNAL_KINDS, type InternalKind } from '../../interna
 import type { Command } from '../command.ts';
 
 export const importCommand: Command = {
-  name: 'import',
-  summary: 'import your orders, payments or refunds from a CSV file (upsert by id, all or nothing)',
   usage: 'import orders|payments|refunds FILE.csv',
   flags: {},
   flagHelp: [],

@@ -6,8 +6,6 @@ import type { Command } from '../command.ts';
 import { progressReporter } from '../progress.ts';
 
 export const ingestCommand: Command = {
-  name: 'ingest',
-  summary: 'load Mercado Pago report files (settlement or release) into the database',
   usage: 'ingest FILE... [--kind settlement|release] [--from YYYY-MM-DD --to YYYY-MM-DD]',
   flags: { kind: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
   flagHelp: [

@@ -2,8 +2,6 @@ import { migrateToLatest } from '../../db/migrate.ts';
 import type { Command } from '../command.ts';
 
 export const migrateCommand: Command = {
-  name: 'migrate',
-  summary: 'create or update the schema (safe to run twice, or from two processes at once)',
   usage: 'migrate',
   flags: {},
   flagHelp: [],

@@ -10,8 +10,6 @@ const TABLE_COLUMNS = ['id', 'business_date', 'kind', 'status', 'external_refere
 const AMOUNTS = new Set(['expected_amount', 'actual_amount', 'difference', 'id']);
 
 export const mismatchesCommand: Command = {
-  name: 'mismatches',
-  summary: 'list, export, acknowledge or resolve mismatches',
   usage:
     'mismatches [--status open|acknowledged|resolved|all] [--kind K] [--from D --to D] [--format table|csv|json]\n' +
     '       mp-recon mismatches export [--from D --to D] [--status S] > mismatches.csv\n' +

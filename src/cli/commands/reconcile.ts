@@ -3,8 +3,6 @@ import { requiredWindow } from '../args.ts';
 import type { Command } from '../command.ts';
 
 export const reconcileCommand: Command = {
-  name: 'reconcile',
-  summary: 'match the ingested reports of a date window against orders and refunds, and record mismatches',
   usage: 'reconcile --from YYYY-MM-DD --to YYYY-MM-DD [--dry-run]',
   flags: { from: { type: 'string' }, to: { type: 'string' }, 'dry-run': { type: 'boolean' } },
   flagHelp: [

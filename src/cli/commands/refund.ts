@@ -11,8 +11,6 @@ import type { Command } from '../command.ts';
 import { orderSyncDeps, withMpErrors } from '../order-support.ts';
 
 export const refundCommand: Command = {
-  name: 'refund',
-  summary: "refund an order's approved Mercado Pago payment(s), totally or partially",
   usage: 'refund ORDER_ID [--amount X] [--reason TEXT]',
   flags: { amount: { type: 'string' }, reason: { type: 'string' } },
   flagHelp: [

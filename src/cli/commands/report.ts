@@ -4,8 +4,6 @@ import { requiredWindow, stringFlag } from '../args.ts';
 import type { Command } from '../command.ts';
 
 export const reportCommand: Command = {
-  name: 'report',
-  summary: 'write the finance summary of a window as one self-contained HTML file',
   usage: 'report --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE.html]',
   flags: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' } },
   flagHelp: [

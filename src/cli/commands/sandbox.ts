@@ -14,8 +14,6 @@ import type { Command } from '../command.ts';
 export const SANDBOX_TOKEN = 'TEST-0000000000000000-mp-recon-sandbox';
 
 export const sandboxCommand: Command = {
-  name: 'sandbox',
-  summary: 'run the Mercado Pago simulator locally and print how to point mp-recon at it',
   usage: 'sandbox [--port N] [--seed FILE]',
   flags: { port: { type: 'string' }, seed: { type: 'string' } },
   flagHelp: [

@@ -15,8 +15,6 @@ import { acquireDeps } from '../acquire-support.ts';
 import type { Command } from '../command.ts';
 
 export const scheduleCommand: Command = {
-  name: 'schedule',
-  summary: 'run the nightly cycle on RECON_CRON: fetch yesterday, ingest, reconcile the open window',
   usage: 'schedule [--once]',
   flags: { once: { type: 'boolean' } },
   flagHelp: [['--once', 'run one nightly cycle now and exit (for operators and tests)']],

@@ -11,8 +11,6 @@ import type { Command } from '../command.ts';
 import { orderSyncDeps } from '../order-support.ts';
 
 export const serveCommand: Command = {
-  name: 'serve',
-  summary: 'receive Mercado Pago notifications (IPN, Webhooks) and keep orders in step with them',
   usage: 'serve [--port N] [--host ADDRESS]',
   flags: { port: { type: 'string' }, host: { type: 'string' } },
   flagHelp: [

@@ -10,8 +10,6 @@ import type { Command } from '../command.ts';
 import { orderSyncDeps, withMpErrors } from '../order-support.ts';
 
 export const syncCommand: Command = {
-  name: 'sync',
-  summary: 'look up pending orders at Mercado Pago by external_reference (when notifications did not arrive)',
   usage: 'sync [--older-than 15m] [--order ID]',
   flags: { 'older-than': { type: 'string' }, order: { type: 'string' } },
   flagHelp: [
