@@ -6,14 +6,17 @@
  *   database, the raw COPY through /dev/blob plus the same join), for the settlement and release reports;
  * - an ingest of N and N/10 rows that are all bad, for the memory of rejected rows;
  * - a re-run of a window holding 10k and 100k open mismatches;
- * - the nightly cycle for one new day with 60 days of history, and with only its window stored.
+ * - the nightly cycle for one new day with 60 days of history, and with only its window stored;
+ * - the CLI's start-up: `mp-recon --help` against a bare `node -e 0`.
  * Targets (issue "Throughput"): end to end ≤ 2.0x the floor at 1M rows (≤ 2.5x at 200k), release ≤ 2.5x,
- * embedded ≤ 2.5x, re-run 100k/10k ≤ 12, nightly with/without history ≤ 1.5, peak RSS at N ≤ 1.2x N/10.
+ * embedded ≤ 2.5x, re-run 100k/10k ≤ 12, nightly with/without history ≤ 1.5, peak RSS at N ≤ 1.2x N/10,
+ * start-up ≤ 6x.
  * Figures are printed, never asserted.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { measureStartup } from '../scripts/startup-ratio.ts';
 
 const { values } = parseArgs({ options: { rows: { type: 'string' }, embedded: { type: 'boolean' }, server: { type: 'string' } } });
 const rows = Number(values.rows ?? 1_000_000);
@@ -102,3 +105,7 @@ console.log(
   `peak RSS, every row rejected: ${garbageBig.peakRssMb} MB at ${fmt(rows)} rows (${fmt(garbageBig.rejected)} kept), ${garbageSmall.peakRssMb} MB at ${fmt(smallRows)} rows`,
 );
 console.log(`peak RSS ratio garbage rows: ${ratio(garbageBig.peakRssMb, garbageSmall.peakRssMb)}`);
+
+const startup = measureStartup(15);
+console.log(`start-up: mp-recon --help ${startup.helpMs.toFixed(0)} ms, node -e 0 ${startup.nodeMs.toFixed(0)} ms${startup.compiled ? '' : ' (dist/ is stale: this timed the sources through tsx)'}`);
+console.log(`startup ratio: ${startup.ratio.toFixed(2)}`);
