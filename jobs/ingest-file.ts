@@ -7,7 +7,6 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
@@ -18,6 +17,7 @@ import { ReconError } from '../src/errors.ts';
 import { naturalKeySql } from '../src/report/natural-key.ts';
 import { openReport, type RejectedRow, type ReportKind } from '../src/report/parse-report.ts';
 import type { ReportSchema } from '../src/report/report-schema.ts';
+import { statInputFile } from '../src/util/input-file.ts';
 import { businessDateOf, businessWindow, startOfBusinessDate } from '../src/util/dates.ts';
 
 const ANALYZE_AFTER_ROWS = 10_000;
@@ -48,11 +48,9 @@ export interface IngestResult {
 
 export async function ingestFile(deps: Deps, request: IngestRequest): Promise<IngestResult> {
   const fileName = request.fileName ?? basename(request.path);
-  const info = await stat(request.path).catch(() => {
-    throw new ReconError('FILE_NOT_FOUND', `${request.path}: no such file`);
-  });
+  const info = await statInputFile(request.path);
   const sha256 = await hashFile(request.path);
-  const report = await openReport(request.path, { kind: request.kind, fileName });
+  const report = await openReport(request.path, { kind: request.kind, fileName, currency: deps.config.currency });
   const kind = report.schema.kind;
   const log = deps.log.child({ file: fileName, kind });
 

@@ -7,13 +7,15 @@ import { ENVIRONMENT, loadConfig } from '../config.ts';
 import type { Connection } from '../db/connection.ts';
 import { openConnection } from '../db/connection.ts';
 import type { Deps } from '../deps.ts';
-import { PG_UNDEFINED_TABLE, ReconError } from '../errors.ts';
+import { type ErrorCode, PG_UNDEFINED_TABLE, ReconError } from '../errors.ts';
 import { createLogger } from '../log.ts';
 import { MpApiError } from '../mp/errors.ts';
 import type { Command, CommandContext } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
 
 const EXIT_USAGE = 2;
+/** Errors in how mp-recon was called or configured (flags, environment, .env): fixed by the caller. */
+const USAGE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['USAGE', 'BAD_DATE', 'BAD_DATE_RANGE', 'CONFIG_INVALID', 'UNKNOWN_SITE', 'SCHEMA_RESERVED']);
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -94,7 +96,7 @@ export async function main(argv: readonly string[], io = { out: process.stdout, 
   } catch (err) {
     if (err instanceof ReconError) {
       io.err.write(`mp-recon ${name}: error ${err.code}: ${err.message}\n`);
-      return err.code === 'USAGE' || err.code === 'BAD_DATE' || err.code === 'BAD_DATE_RANGE' ? EXIT_USAGE : 1;
+      return USAGE_CODES.has(err.code) ? EXIT_USAGE : 1;
     }
     if (err instanceof MpApiError) {
       io.err.write(`mp-recon ${name}: error ${err.code}: ${err.message}\n`);

@@ -48,6 +48,10 @@ export async function openEmbeddedDatabase(config: Config, notify: (line: string
       pool,
       dataDir,
       async release() {
+        // A statement that failed inside the extended protocol (pg sends parse/bind/execute/sync as
+        // separate messages) can leave PGlite waiting for a Sync; close() then spins at 100% CPU for
+        // good. A query of PGlite's own ends with a Sync and brings the backend back to ready first.
+        await pglite.query('select 1').catch(() => {});
         await pglite.close();
         rmSync(lockPath, { force: true });
       },
