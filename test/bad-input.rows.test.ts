@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { importInternal } from '../jobs/import-internal.ts';
 import { ingestFile } from '../jobs/ingest-file.ts';
+import { reconcileWindow } from '../jobs/reconcile-window.ts';
 import { ID_MAX_CHARS, TEXT_MAX_CHARS } from '../src/report/field-limits.ts';
 import { ordersCsv, paymentsCsv, type SettlementRow, settlementCsv, writeTemp } from './helpers/fixtures.ts';
 import { createTestDb, type TestDb } from './helpers/test-db.ts';
@@ -103,5 +104,17 @@ describe('import refuses what would store something wrong', () => {
   it('names a directory with FILE_IS_DIRECTORY in ingest and import', async () => {
     await expect(ingestFile(t.deps, { path: 'samples/mla' })).rejects.toMatchObject({ code: 'FILE_IS_DIRECTORY' });
     await expect(importInternal(t.deps, 'orders', 'samples/mla')).rejects.toMatchObject({ code: 'FILE_IS_DIRECTORY' });
+  });
+});
+
+describe('runs a dead process left running', () => {
+  it('are closed out as ABANDONED by the next command that starts any run, not only by acquisition', async () => {
+    const left = await t.deps.conn.pool.query<{ id: string }>(`insert into runs (job, status) values ('sync', 'running') returning id`);
+    const r = await reconcileWindow(t.deps, { from: '2026-11-01', to: '2026-11-02' });
+    const runs = await t.deps.conn.db.selectFrom('runs').select(['id', 'status', 'error_code']).orderBy('id').execute();
+    expect(runs).toEqual([
+      { id: left.rows[0]!.id, status: 'failed', error_code: 'ABANDONED' },
+      { id: r.runId, status: 'succeeded', error_code: null },
+    ]);
   });
 });

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { ENVIRONMENT, loadConfig } from '../config.ts';
 import type { Connection } from '../db/connection.ts';
+import { asConnectionLost } from '../db/connection-lost.ts';
 import { openConnection } from '../db/connection.ts';
 import type { Deps } from '../deps.ts';
 import { type ErrorCode, PG_UNDEFINED_TABLE, ReconError } from '../errors.ts';
@@ -93,7 +94,8 @@ export async function main(argv: readonly string[], io = { out: process.stdout, 
   };
   try {
     return await command.run(ctx);
-  } catch (err) {
+  } catch (caught) {
+    const err = asConnectionLost(caught);
     if (err instanceof ReconError) {
       io.err.write(`mp-recon ${name}: error ${err.code}: ${err.message}\n`);
       return USAGE_CODES.has(err.code) ? EXIT_USAGE : 1;
@@ -109,7 +111,8 @@ export async function main(argv: readonly string[], io = { out: process.stdout, 
     io.err.write(`mp-recon ${name}: unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);
     return 1;
   } finally {
-    await conn?.close();
+    // After a lost connection closing can fail too; the error above is the one to tell.
+    await conn?.close().catch(() => {});
   }
 }
 
