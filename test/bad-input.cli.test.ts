@@ -13,8 +13,11 @@ import { loadConfig } from '../src/config.ts';
 import { openConnection } from '../src/db/connection.ts';
 import { createLogger } from '../src/log.ts';
 import { ordersCsv, writeTemp } from './helpers/fixtures.ts';
-import { type CliResult, runCli } from './helpers/run-cli.ts';
-import { createTestDb, type TestDb } from './helpers/test-db.ts';
+import { type CliResult, type CommandResult, runCli, runCommands } from './helpers/run-cli.ts';
+import { createTestDb, type TestDb, testBackend } from './helpers/test-db.ts';
+
+// Configuration and usage errors are found before any database is opened: one backend is enough.
+const databaseFree = it.runIf(testBackend() === 'postgres');
 
 let t: TestDb;
 beforeAll(async () => {
@@ -43,7 +46,7 @@ async function each(runs: readonly (() => Promise<CliResult>)[]): Promise<CliRes
 }
 
 /** The failure is told in exactly one `error CODE:` line, with no stack trace. */
-function expectOneErrorLine(r: CliResult, what: string): void {
+function expectOneErrorLine(r: CliResult | CommandResult, what: string): void {
   expect(r.stderr.split('\n').filter((l) => / error [A-Z_]+: /.test(l)), what).toHaveLength(1);
   expect(r.stderr, what).not.toMatch(/\n\s+at /);
 }
@@ -69,18 +72,20 @@ describe('every command exits after its error when the schema is missing', () =>
       ['serve', '--port', '0'],
     ];
     const env = { RECON_SCHEMA: 'recon_not_installed', MP_ACCESS_TOKEN: 'APP_USR-test', MP_BASE_URL: 'http://127.0.0.1:9' };
-    const results = await each(commands.map((args) => () => cli(args, env)));
-    results.forEach((r, i) => {
-      const what = commands[i]!.join(' ');
-      expect({ what, timedOut: r.timedOut, code: r.code }).toEqual({ what, timedOut: false, code: 1 });
+    // One process runs them all (start-up costs seconds per process); a command that hangs stops the list.
+    const { results, timedOut, stderr } = await runCommands(commands, { ...t.cliEnv, ...env }, { timeoutMs: 150_000 });
+    expect({ timedOut, ended: results.length, stderr }).toEqual({ timedOut: false, ended: commands.length, stderr: '' });
+    for (const r of results) {
+      const what = r.args.join(' ');
+      expect(r.code, what).toBe(1);
       expect(r.stderr, what).toMatch(/error SCHEMA_MISSING: .*run mp-recon migrate first/);
       expectOneErrorLine(r, what);
-    });
+    }
   }, 240_000);
 });
 
 describe('configuration and usage errors exit 2 with a code that says what to fix', () => {
-  it('refuses reserved schema names, a bad setting in .env, and unknown mismatch kinds and statuses; the environment wins over .env', async () => {
+  databaseFree('refuses reserved schema names, a bad setting in .env, and unknown mismatch kinds and statuses; the environment wins over .env', async () => {
     const withEnvFile = mkdtempSync(join(tmpdir(), 'mp-recon-env-'));
     writeFileSync(join(withEnvFile, '.env'), 'RECON_SITE=MLX\nRECON_GRACE_HOURS=24\n');
     const [pgCatalog, infoSchema, pub, badEnvFile, envWins, kindTypo, statusTypo] = await each([
@@ -107,7 +112,7 @@ describe('configuration and usage errors exit 2 with a code that says what to fi
     expect(statusTypo!.stderr).toMatch(/--status must be one of open, acknowledged, resolved, all/);
   }, 180_000);
 
-  it('says FILE_IS_DIRECTORY for ingest or import of a directory, exit 1', async () => {
+  databaseFree('says FILE_IS_DIRECTORY for ingest or import of a directory, exit 1', async () => {
     const [ingest, imported] = await each([() => cli(['ingest', 'samples/mla']), () => cli(['import', 'orders', 'samples/mla'])]);
     expect(ingest!.code).toBe(1);
     expect(ingest!.stderr).toMatch(/samples\/mla: error FILE_IS_DIRECTORY: samples\/mla is a directory; name the files in it/);

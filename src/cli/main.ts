@@ -51,7 +51,12 @@ function commandHelp(command: Command): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function main(argv: readonly string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
+export interface CliIo {
+  readonly out: NodeJS.WritableStream;
+  readonly err: NodeJS.WritableStream;
+}
+
+export async function main(argv: readonly string[], io: CliIo = { out: process.stdout, err: process.stderr }): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out.write(mainHelp());
@@ -115,6 +120,3 @@ export async function main(argv: readonly string[], io = { out: process.stdout, 
     await conn?.close().catch(() => {});
   }
 }
-
-const code = await main(process.argv.slice(2));
-process.exitCode = code;

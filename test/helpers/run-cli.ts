@@ -3,6 +3,8 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../../bin/mp-recon.js', import.meta.url));
+const RUN_TS = fileURLToPath(new URL('../../bin/run-ts.js', import.meta.url));
+const RUN_COMMANDS = fileURLToPath(new URL('./run-commands.ts', import.meta.url));
 
 export interface CliResult {
   code: number;
@@ -28,6 +30,38 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, stdout, stderr, timedOut: error?.killed === true });
+      },
+    );
+  });
+}
+
+export interface CommandResult {
+  readonly args: string[];
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs several commands one after the other in one spawned process (test/helpers/run-commands.ts):
+ * the results of those that ended, and whether the process had to be killed (a command hung).
+ */
+export function runCommands(
+  commands: readonly (readonly string[])[],
+  env: Record<string, string> = {},
+  options: CliOptions = {},
+): Promise<{ results: CommandResult[]; timedOut: boolean; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [RUN_TS, RUN_COMMANDS, JSON.stringify(commands)],
+      { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, maxBuffer: 64 * 1024 * 1024, cwd: options.cwd, timeout: options.timeoutMs ?? 0 },
+      (error, stdout, stderr) => {
+        const results = stdout
+          .split('\n')
+          .filter((line) => line.startsWith('{'))
+          .map((line) => JSON.parse(line) as CommandResult);
+        resolve({ results, timedOut: error?.killed === true, stderr });
       },
     );
   });
