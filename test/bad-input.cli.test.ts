@@ -141,11 +141,8 @@ describe('mismatch output cannot act on the reader', () => {
     } finally {
       await conn.close();
     }
-    const [csv, exported, table] = await each([
-      () => cli(['mismatches', '--format', 'csv']),
-      () => cli(['mismatches', 'export']),
-      () => cli(['mismatches']),
-    ]);
+    const { results } = await runCommands([['mismatches', '--format', 'csv'], ['mismatches', 'export'], ['mismatches']], t.cliEnv, { timeoutMs: 120_000 });
+    const [csv, exported, table] = results;
     for (const r of [csv!, exported!]) {
       expect(r.code).toBe(0);
       const [header, first, second] = parse(r.stdout) as string[][];
