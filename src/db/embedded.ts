@@ -42,7 +42,12 @@ export async function openEmbeddedDatabase(config: Config, notify: (line: string
     // One backend, one session: the search_path set here holds for every query the pool sends.
     await pglite.exec(`create schema if not exists ${config.schema}; set search_path = ${config.schema}, public;`);
     const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
-    pool.on('connect', guardCopyFromStdin);
+    // As on a server (connection.ts): a client's 'error' event must not kill the process; the query fails.
+    pool.on('error', () => {});
+    pool.on('connect', (client) => {
+      client.on('error', () => {});
+      guardCopyFromStdin(client);
+    });
     return {
       pglite,
       pool,
