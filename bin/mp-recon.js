@@ -5,9 +5,9 @@
 import { isBuildFresh } from './compiled-build.js';
 
 if (isBuildFresh()) {
-  await import('../dist/src/cli/main.js');
+  await import('../dist/src/cli/run.js');
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  await import('../src/cli/main.ts');
+  await import('../src/cli/run.ts');
 }

@@ -4,15 +4,16 @@
  * by id in one transaction (COPY into a staging table, then one insert ... on conflict).
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { chunkLines, copyLine } from '../src/db/copy-text.ts';
 import { withClientTransaction } from '../src/db/transaction.ts';
 import type { Deps } from '../src/deps.ts';
 import { ReconError } from '../src/errors.ts';
 import { INTERNAL_FILES, type InternalKind } from '../src/internal/internal-files.ts';
-import { validateCell } from '../src/internal/validate-cell.ts';
+import { rowScaleMessage, validateCell } from '../src/internal/validate-cell.ts';
+import { mapHeader } from '../src/report/header.ts';
 import { frameRecords, splitRecord } from '../src/report/record-reader.ts';
+import { statInputFile } from '../src/util/input-file.ts';
 
 export interface ImportProblem {
   readonly line: number;
@@ -31,13 +32,13 @@ const MAX_PROBLEMS_KEPT = 1000;
 export async function importInternal(deps: Deps, kind: InternalKind, path: string): Promise<ImportResult> {
   const spec = INTERNAL_FILES[kind];
   const name = basename(path);
-  await stat(path).catch(() => {
-    throw new ReconError('FILE_NOT_FOUND', `${path}: no such file`);
-  });
+  await statInputFile(path);
   const records = frameRecords(createReadStream(path));
   const first = await records.next();
   if (first.done) throw new ReconError('FILE_EMPTY', `${name}: the file is empty; it needs the header ${spec.columns.map((c) => c.name).join(',')}`);
   const headerSplit = splitRecord(first.value, ',');
+  // A column named twice is refused as in report files (HEADER_DUPLICATE_COLUMN): which one holds the data?
+  if (headerSplit.ok) mapHeader(headerSplit.fields, name);
   const header = headerSplit.ok ? headerSplit.fields.map((h) => h.replace(/^\uFEFF/, '').trim().toLowerCase()) : [];
   const positions = spec.columns.map((c) => header.indexOf(c.name));
   const missing = spec.columns.filter((_, i) => positions[i] === -1).map((c) => c.name);
@@ -74,6 +75,8 @@ export async function importInternal(deps: Deps, kind: InternalKind, path: strin
         if (result.ok) values.push(result.value);
         else messages.push(result.message);
       });
+      const scale = messages.length === 0 ? rowScaleMessage(spec.columns, values.slice(1)) : undefined;
+      if (scale) messages.push(scale);
       if (messages.length > 0) {
         problem(record.line, messages.join('; '));
         continue;

@@ -6,12 +6,10 @@
  * brought are skipped; identical rows inside this file are all kept), and bad rows go to
  * rejected_rows. A crash anywhere leaves nothing behind; the same file twice is a no-op that says so.
  */
-import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type pg from 'pg';
 import { withClientTransaction } from '../src/db/transaction.ts';
 import type { Deps } from '../src/deps.ts';
-import { ReconError } from '../src/errors.ts';
 import { resolveCoverage } from '../src/ingest/coverage.ts';
 import { stageParsedRows } from '../src/ingest/parsed-stage.ts';
 import { stageRawFile } from '../src/ingest/raw-stage.ts';
@@ -19,6 +17,7 @@ import { bookedSpan, storeRejectedRows, storeStagedRows } from '../src/ingest/st
 import { surveyFile } from '../src/ingest/survey-file.ts';
 import { openReport, type ReportKind } from '../src/report/parse-report.ts';
 import { SITES } from '../src/sites.ts';
+import { statInputFile } from '../src/util/input-file.ts';
 
 const ANALYZE_AFTER_ROWS = 10_000;
 const PLANNED_COLUMNS: Record<ReportKind, string> = {
@@ -56,10 +55,8 @@ export interface IngestResult {
 
 export async function ingestFile(deps: Deps, request: IngestRequest): Promise<IngestResult> {
   const fileName = request.fileName ?? basename(request.path);
-  await stat(request.path).catch(() => {
-    throw new ReconError('FILE_NOT_FOUND', `${request.path}: no such file`);
-  });
-  const report = await openReport(request.path, { kind: request.kind, fileName });
+  await statInputFile(request.path);
+  const report = await openReport(request.path, { kind: request.kind, fileName, currency: deps.config.currency });
   const survey = await surveyFile(request.path, report.separator);
   const kind = report.schema.kind;
   const log = deps.log.child({ file: fileName, kind });

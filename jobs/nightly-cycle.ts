@@ -11,7 +11,6 @@
  * the lock taken returns `locked` and waits for its next tick. On shutdown the step in progress
  * finishes and the run is marked failed with SHUTDOWN.
  */
-import { failAbandonedRuns } from '../src/acquire/exclusive-run.ts';
 import { throwIfStopping } from '../src/acquire/stop-signal.ts';
 import { withJobLock } from '../src/db/job-lock.ts';
 import { inRun } from '../src/runs.ts';
@@ -60,7 +59,6 @@ export async function nightlyCycle(deps: AcquireDeps, options: NightlyOptions = 
       log.info({ runId: done.id }, 'the nightly cycle already ran for this date; nothing to do');
       return { status: 'already_done', businessDate: to, runId: done.id };
     }
-    await failAbandonedRuns(deps.conn.db, 'nightly');
     const result = await inRun(deps.conn.db, 'nightly', { from, to }, async (): Promise<NightlyCounts> => {
       const synced = await syncPendingOrders(deps).catch((err: unknown) => {
         log.warn({ err }, 'the contingency search of pending orders failed; reconciling without it');

@@ -1,7 +1,7 @@
 /**
  * Typed configuration, read once from the environment and frozen. Precedence is CLI flag > environment >
- * default; commands apply their flags on top of what this returns. Secrets are held here but never
- * printed: `describeConfig` masks them.
+ * `.env` file in the working directory > default; commands apply their flags on top of what this
+ * returns. Secrets are held here but never printed: `describeConfig` masks them.
  */
 import cron from 'node-cron';
 import { ReconError } from './errors.ts';
@@ -39,7 +39,36 @@ export interface Config {
 
 const SCHEMA_RE = /^[a-z_][a-z0-9_]{0,62}$/;
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * Schemas mp-recon must not install into: Postgres reserves `pg_*` (pg_catalog, pg_toast...) and
+ * `information_schema` for itself, and `public` is shared by every application in the database, while
+ * mp-recon's schema is its own (migrations, grants to recon_reader and `drop` touch all of it).
+ */
+export function reservedSchema(schema: string): boolean {
+  return schema.startsWith('pg_') || schema === 'information_schema' || schema === 'public';
+}
+
+let dotEnvRead = false;
+
+/**
+ * Reads `./.env` into process.env once, as `.env.example` suggests; a variable already set in the
+ * environment wins over the file (process.loadEnvFile never overwrites one). No file is fine.
+ */
+export function readDotEnv(path = '.env'): NodeJS.ProcessEnv {
+  if (!dotEnvRead) {
+    dotEnvRead = true;
+    try {
+      process.loadEnvFile(path);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
+        throw new ReconError('CONFIG_INVALID', `${path}: cannot be read as an environment file (${(err as Error).message}); fix or remove it`);
+      }
+    }
+  }
+  return process.env;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = readDotEnv()): Config {
   const siteText = (env.RECON_SITE ?? 'MLA').trim().toUpperCase();
   if (!isSiteId(siteText)) {
     throw new ReconError('UNKNOWN_SITE', `RECON_SITE='${siteText}' is not a Mercado Pago site; use one of ${SITE_IDS.join(', ')}`);
@@ -48,6 +77,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const schema = (env.RECON_SCHEMA ?? 'recon').trim();
   if (!SCHEMA_RE.test(schema)) {
     throw new ReconError('CONFIG_INVALID', `RECON_SCHEMA='${schema}' must be a lower-case SQL identifier (letters, digits, _)`);
+  }
+  if (reservedSchema(schema)) {
+    throw new ReconError(
+      'SCHEMA_RESERVED',
+      `RECON_SCHEMA='${schema}' is reserved (pg_*, information_schema and public belong to Postgres or to every application); choose a schema of mp-recon's own, such as recon`,
+    );
   }
   const timezone = (env.RECON_TIMEZONE ?? '').trim() || site.timezone;
   try {

@@ -6,6 +6,7 @@
 export type ErrorCode =
   // configuration and usage
   | 'CONFIG_INVALID'
+  | 'SCHEMA_RESERVED'
   | 'UNKNOWN_SITE'
   | 'USAGE'
   | 'BAD_DATE'
@@ -13,6 +14,7 @@ export type ErrorCode =
   // files
   | 'FILE_NOT_FOUND'
   | 'FILE_EMPTY'
+  | 'FILE_IS_DIRECTORY'
   | 'HEADER_MISSING_COLUMN'
   | 'HEADER_DUPLICATE_COLUMN'
   | 'HEADER_UNKNOWN_KIND'
@@ -20,7 +22,9 @@ export type ErrorCode =
   | 'COVERAGE_UNKNOWN'
   // database
   | 'DB_UNREACHABLE'
+  | 'DB_CONNECTION_LOST'
   | 'MIGRATION_FAILED'
+  | 'SCHEMA_MISSING'
   | 'EMBEDDED_COPY_STDIN'
   | 'EMBEDDED_BUSY'
   | 'RUN_IN_PROGRESS'

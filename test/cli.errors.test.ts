@@ -37,9 +37,9 @@ describe('the CLI explains what went wrong, with exit codes', () => {
     expect(reversed.stderr).toMatch(/BAD_DATE_RANGE/);
   });
 
-  it('rejects an unknown site', async () => {
+  it('rejects an unknown site as a configuration error, exit code 2', async () => {
     const r = await cli(['migrate'], { RECON_SITE: 'MLX' });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/UNKNOWN_SITE: RECON_SITE='MLX' is not a Mercado Pago site/);
   });
 

@@ -4,14 +4,17 @@
  */
 import { parseArgs } from 'node:util';
 import type { Connection } from '../db/connection.ts';
+import { asConnectionLost } from '../db/connection-lost.ts';
 import type { Deps } from '../deps.ts';
 import { ENVIRONMENT } from '../environment.ts';
-import { PG_UNDEFINED_TABLE, ReconError } from '../errors.ts';
+import { type ErrorCode, PG_UNDEFINED_TABLE, ReconError } from '../errors.ts';
 import { MpApiError } from '../mp/errors.ts';
 import type { Command, CommandContext } from './command.ts';
 import { COMMANDS, type CommandEntry } from './commands/index.ts';
 
 const EXIT_USAGE = 2;
+/** Errors in how mp-recon was called or configured (flags, environment, .env): fixed by the caller. */
+const USAGE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['USAGE', 'BAD_DATE', 'BAD_DATE_RANGE', 'CONFIG_INVALID', 'UNKNOWN_SITE', 'SCHEMA_RESERVED']);
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -46,7 +49,12 @@ function commandHelp(entry: CommandEntry, command: Command): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function main(argv: readonly string[], io = { out: process.stdout, err: process.stderr }): Promise<number> {
+export interface CliIo {
+  readonly out: NodeJS.WritableStream;
+  readonly err: NodeJS.WritableStream;
+}
+
+export async function main(argv: readonly string[], io: CliIo = { out: process.stdout, err: process.stderr }): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out.write(mainHelp());
@@ -93,10 +101,11 @@ export async function main(argv: readonly string[], io = { out: process.stdout, 
   };
   try {
     return await command.run(ctx);
-  } catch (err) {
+  } catch (caught) {
+    const err = asConnectionLost(caught);
     if (err instanceof ReconError) {
       io.err.write(`mp-recon ${name}: error ${err.code}: ${err.message}\n`);
-      return err.code === 'USAGE' || err.code === 'BAD_DATE' || err.code === 'BAD_DATE_RANGE' ? EXIT_USAGE : 1;
+      return USAGE_CODES.has(err.code) ? EXIT_USAGE : 1;
     }
     if (err instanceof MpApiError) {
       io.err.write(`mp-recon ${name}: error ${err.code}: ${err.message}\n`);
@@ -109,9 +118,7 @@ export async function main(argv: readonly string[], io = { out: process.stdout, 
     io.err.write(`mp-recon ${name}: unexpected error: ${(err as Error)?.stack ?? String(err)}\n`);
     return 1;
   } finally {
-    await conn?.close();
+    // After a lost connection closing can fail too; the error above is the one to tell.
+    await conn?.close().catch(() => {});
   }
 }
-
-const code = await main(process.argv.slice(2));
-process.exitCode = code;

@@ -12,6 +12,7 @@ import type { Logger } from '../log.ts';
 import type { Database } from './database.ts';
 import { type BulkLoader, embeddedLoader, serverLoader } from './bulk-loader.ts';
 import { openEmbeddedDatabase } from './embedded.ts';
+import { inProcessRunLiveness, registerRunLiveness, type RunLiveness, serverRunLiveness } from './run-liveness.ts';
 
 // A date column is a business date, not an instant: keep it as 'YYYY-MM-DD' text instead of pg's
 // default of a Date at local midnight, which shifts with the process timezone.
@@ -34,14 +35,13 @@ export async function openConnection(config: Config, log: Logger, notify?: (line
 }
 
 async function openServer(config: Config, databaseUrl: string): Promise<Connection> {
-  const pool = new pg.Pool({
-    connectionString: databaseUrl,
-    max: 4,
-    options: `-c search_path=${config.schema},public`,
-    application_name: 'mp-recon',
-  });
-  // An idle client's error (server restart) must not crash the process; the next query reports it.
+  const clientConfig = { connectionString: databaseUrl, options: `-c search_path=${config.schema},public`, application_name: 'mp-recon' };
+  const pool = new pg.Pool({ ...clientConfig, max: 4 });
+  // A client whose connection dies (server restart, pg_terminate_backend) emits 'error': unheard, that
+  // kills the process with a stack trace. Idle clients report to the pool; checked-out ones to their
+  // own listener. Either way the query in flight, or the next one, fails and says so.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     const client = await pool.connect();
     client.release();
@@ -55,19 +55,23 @@ async function openServer(config: Config, databaseUrl: string): Promise<Connecti
     );
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const liveness = serverRunLiveness(clientConfig, config.schema);
+  registerRunLiveness(db, liveness);
   return {
     db,
     pool,
     backend: 'postgres',
     schema: config.schema,
     loader: serverLoader,
-    close: () => closeAll(db, pool),
+    close: () => closeAll(db, pool, liveness),
   };
 }
 
 async function openEmbedded(config: Config, notify: (line: string) => void): Promise<Connection> {
   const embedded = await openEmbeddedDatabase(config, notify);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: embedded.pool }) });
+  const liveness = inProcessRunLiveness();
+  registerRunLiveness(db, liveness);
   return {
     db,
     pool: embedded.pool,
@@ -75,14 +79,15 @@ async function openEmbedded(config: Config, notify: (line: string) => void): Pro
     schema: config.schema,
     loader: embeddedLoader(embedded.pglite),
     close: async () => {
-      await closeAll(db, embedded.pool);
+      await closeAll(db, embedded.pool, liveness);
       await embedded.release();
     },
   };
 }
 
 /** kysely ends the pool only if it ever ran a query itself; work done on raw clients needs this too. */
-async function closeAll(db: Kysely<Database>, pool: pg.Pool): Promise<void> {
+async function closeAll(db: Kysely<Database>, pool: pg.Pool, liveness: RunLiveness): Promise<void> {
+  await liveness.close();
   await db.destroy();
   const state = pool as pg.Pool & { ending?: boolean; ended?: boolean };
   if (!state.ending && !state.ended) await pool.end();

@@ -42,12 +42,21 @@ export async function openEmbeddedDatabase(config: Config, notify: (line: string
     // One backend, one session: the search_path set here holds for every query the pool sends.
     await pglite.exec(`create schema if not exists ${config.schema}; set search_path = ${config.schema}, public;`);
     const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
-    pool.on('connect', guardCopyFromStdin);
+    // As on a server (connection.ts): a client's 'error' event must not kill the process; the query fails.
+    pool.on('error', () => {});
+    pool.on('connect', (client) => {
+      client.on('error', () => {});
+      guardCopyFromStdin(client);
+    });
     return {
       pglite,
       pool,
       dataDir,
       async release() {
+        // A statement that failed inside the extended protocol (pg sends parse/bind/execute/sync as
+        // separate messages) can leave PGlite waiting for a Sync; close() then spins at 100% CPU for
+        // good. A query of PGlite's own ends with a Sync and brings the backend back to ready first.
+        await pglite.query('select 1').catch(() => {});
         await pglite.close();
         rmSync(lockPath, { force: true });
       },

@@ -30,3 +30,14 @@ async function ensureSchema(conn: Connection): Promise<void> {
     if ((err as { code?: string }).code !== PG_UNIQUE_VIOLATION) throw err;
   }
 }
+
+/**
+ * Long-running commands (schedule, serve) check this at start: without it they would log the missing
+ * tables at every tick instead of exiting with the one error that says to run `mp-recon migrate`.
+ */
+export async function assertSchemaInstalled(conn: Connection): Promise<void> {
+  const found = await sql<{ installed: boolean }>`select to_regclass('runs') is not null and to_regclass('notifications') is not null as installed`.execute(conn.db);
+  if (found.rows[0]?.installed !== true) {
+    throw new ReconError('SCHEMA_MISSING', `schema ${conn.schema} has no mp-recon tables: the schema is not installed; run mp-recon migrate first`);
+  }
+}

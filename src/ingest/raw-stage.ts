@@ -11,7 +11,10 @@
  */
 import type pg from 'pg';
 import type { BulkLoader } from '../db/bulk-loader.ts';
+import { CURRENCY_KEYS } from '../report/amount-scale.ts';
+import { maxCharsOfReportKey } from '../report/field-limits.ts';
 import type { OpenedReport } from '../report/parse-report.ts';
+import { currenciesWithFewerDecimals } from '../sites.ts';
 import { JS_TRIM_CHARS, plainAmountsSql, plainFieldSql, typedValueSql } from './raw-typing-sql.ts';
 import type { BookedSpan } from './store-staged-rows.ts';
 import type { FileSurvey } from './survey-file.ts';
@@ -37,7 +40,7 @@ export async function stageRawFile(
   try {
     await client.query(`create temp table raw_rows (line integer generated always as identity (start with 2), ${raw.map((c) => `${c} text`).join(', ')}) on commit drop`);
     await loader.copyCsvFile(client, 'raw_rows', raw, path, report.separator);
-    const sql = rawStageSql(report, currencyScale, !survey.ascii);
+    const sql = rawStageSql(report, currencyScale, { normalize: !survey.ascii, longestCell: survey.maxLineBytes });
     const { rows } = await client.query<{ rows: string; bad: string; dotted: boolean | null; min: Date | null; max: Date | null }>(sql.check);
     const stats = rows[0]!;
     const count = Number(stats.rows);
@@ -59,7 +62,14 @@ async function abandon(client: pg.PoolClient, reason: string): Promise<RawStageR
 }
 
 /** The row check (with the file's number style) and the typed view over raw_rows. */
-export function rawStageSql(report: OpenedReport, currencyScale: number, normalize: boolean): { check: string; view: string } {
+export interface RawStageOptions {
+  /** Put text in Unicode NFC (the file has non-ASCII bytes). */
+  readonly normalize: boolean;
+  /** No cell is longer than this many bytes (the longest line): length limits below it need no test. */
+  readonly longestCell: number;
+}
+
+export function rawStageSql(report: OpenedReport, currencyScale: number, { normalize, longestCell }: RawStageOptions): { check: string; view: string } {
   const { schema, header } = report;
   const cellOf = (key: string) => {
     const i = header.indexOf(key);
@@ -78,6 +88,16 @@ export function rawStageSql(report: OpenedReport, currencyScale: number, normali
     typed.set(field.column, value);
     values.push(`${value} as ${field.column}`);
     if (field.type === 'timestamp' && cell) casts.push(`max(${value})`);
+    // FIELD_TOO_LONG, tested in bytes and before trimming: a cell within the limit in characters but
+    // not so tested only sends the file to the parser.
+    const max = maxCharsOfReportKey(field.key);
+    if (field.type === 'text' && cell && longestCell > max) tests.push(`coalesce(octet_length(${cell}), 0) <= ${max}`);
+    // AMOUNT_SCALE: a row in a currency with fewer decimals than the site's is held to that smaller
+    // scale by the parser; such rows are left to it.
+    const fewer = currenciesWithFewerDecimals(currencyScale);
+    if (CURRENCY_KEYS.includes(field.key) && cell && fewer.length > 0) {
+      tests.push(`btrim(coalesce(${cell}, ''), ${JS_TRIM_CHARS}) not in (${fewer.map((c) => `'${c}'`).join(', ')})`);
+    }
     const test = plainFieldSql(field, cell);
     if (test) tests.push(test);
     if (field.type === 'amount' && cell) amounts.push(cell);

@@ -1,5 +1,8 @@
 /** Checks one cell of an internal file against its column type; returns the stored value or a message. */
 import { parseStrictAmount } from '../report/amount.ts';
+import { scaleMessage, withinScale } from '../report/amount-scale.ts';
+import { ID_MAX_CHARS, tooLongMessage } from '../report/field-limits.ts';
+import { currencyDecimals } from '../sites.ts';
 import { parseTimestamp } from '../report/timestamp.ts';
 import type { InternalColumn } from './internal-files.ts';
 
@@ -17,6 +20,8 @@ export function validateCell(column: InternalColumn, raw: string | undefined): C
   switch (type) {
     case 'id':
     case 'text':
+      // Ids, references and statuses are all indexed or compared: one limit (src/report/field-limits.ts).
+      if (cell.length > ID_MAX_CHARS) return { ok: false, message: `FIELD_TOO_LONG: ${tooLongMessage(column.name, cell.length, ID_MAX_CHARS)}` };
       return { ok: true, value: cell };
     case 'currency':
       return /^[A-Z]{3}$/.test(cell) ? { ok: true, value: cell } : { ok: false, message: `${column.name} '${cell}' is not an ISO currency code like ARS` };
@@ -34,4 +39,22 @@ export function validateCell(column: InternalColumn, raw: string | undefined): C
       return ts.ok ? { ok: true, value: ts.value } : { ok: false, message: `${column.name}: ${ts.message}` };
     }
   }
+}
+
+/**
+ * The row-level amount rule (src/report/amount-scale.ts): an amount with more decimals than the row's
+ * currency has, other than zeros. `values` is aligned with `columns`.
+ */
+export function rowScaleMessage(columns: readonly InternalColumn[], values: readonly (string | null)[]): string | undefined {
+  const currency = values[columns.findIndex((c) => c.type === 'currency')];
+  const decimals = currency ? currencyDecimals(currency) : undefined;
+  if (decimals === undefined) return undefined;
+  for (let i = 0; i < columns.length; i++) {
+    const type = columns[i]!.type;
+    const value = values[i];
+    if ((type === 'amount' || type === 'positive_amount') && value && !withinScale(value, decimals)) {
+      return `AMOUNT_SCALE: ${scaleMessage(columns[i]!.name, value, currency!, decimals)}`;
+    }
+  }
+  return undefined;
 }

@@ -8,6 +8,8 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { ReconError } from '../errors.ts';
 import { type NumberStyle, NumberStyleState, parseAmount } from './amount.ts';
+import { reportRowScaleProblem } from './amount-scale.ts';
+import { maxCharsOfReportKey, tooLongMessage } from './field-limits.ts';
 import { detectSeparator, type HeaderMap, type HeaderStyle, mapHeader } from './header.ts';
 import { batchRecords, type FramedRecord, frameRecords, type SplitResult, splitBatch, splitRecord } from './record-reader.ts';
 import { REPORT_SCHEMAS, type ReportSchema } from './report-schema.ts';
@@ -44,7 +46,14 @@ export interface OpenedReport {
   numberStyle(): NumberStyle | undefined;
 }
 
-export async function openReport(path: string, options: { kind?: ReportKind; fileName?: string } = {}): Promise<OpenedReport> {
+export interface OpenReportOptions {
+  readonly kind?: ReportKind | undefined;
+  readonly fileName?: string | undefined;
+  /** The site's currency: its decimals bound amounts in rows that name no known currency. */
+  readonly currency?: string | undefined;
+}
+
+export async function openReport(path: string, options: OpenReportOptions = {}): Promise<OpenedReport> {
   const fileName = options.fileName ?? basename(path);
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   const records = frameRecords(stream);
@@ -64,7 +73,7 @@ export async function openReport(path: string, options: { kind?: ReportKind; fil
     headerStyle: header.style,
     header,
     headerWidth: split.fields.length,
-    rows: typedRows(records, header, schema, separator, state),
+    rows: typedRows(records, header, schema, separator, state, options.currency),
     numberStyle: () => state.style,
   };
 }
@@ -116,11 +125,12 @@ async function* typedRows(
   schema: ReportSchema,
   separator: string,
   state: NumberStyleState,
+  currency: string | undefined,
 ): AsyncGenerator<ParsedRow | RejectedRow> {
   const layout = layoutOf(header, schema);
   for await (const batch of batchRecords(records)) {
     const splits = splitBatch(batch, separator);
-    for (let i = 0; i < batch.length; i++) yield typeRow(batch[i]!, splits[i]!, layout, header, schema, state);
+    for (let i = 0; i < batch.length; i++) yield typeRow(batch[i]!, splits[i]!, layout, header, schema, state, currency);
   }
 }
 
@@ -131,6 +141,7 @@ function typeRow(
   header: HeaderMap,
   schema: ReportSchema,
   state: NumberStyleState,
+  currency: string | undefined,
 ): ParsedRow | RejectedRow {
   const reject = (code: string, message: string): RejectedRow => ({ ok: false, line: record.line, code, message, raw: record.raw });
   if (!split.ok) return reject(split.code, split.message);
@@ -148,6 +159,8 @@ function typeRow(
       if (field.notNull) return reject('MISSING_VALUE', `${field.key} is empty`);
       values[i] = null;
     } else if (field.type === 'text') {
+      const max = maxCharsOfReportKey(field.key);
+      if (cell.length > max) return reject('FIELD_TOO_LONG', tooLongMessage(field.key, cell.length, max));
       values[i] = cell;
     } else if (field.type === 'amount') {
       const amount = parseAmount(cell, state);
@@ -162,6 +175,8 @@ function typeRow(
   if (layout.needOneOf.length > 0 && layout.needOneOf.every((i) => values[i] === null)) {
     return reject('MISSING_VALUE', `${schema.rowNeedsOneOf.join(' and ')} are all empty: the row cannot be placed on a day`);
   }
+  const scale = reportRowScaleProblem(schema, values, currency);
+  if (scale) return reject('AMOUNT_SCALE', scale);
   let extra: Record<string, string> | null = null;
   for (const pos of layout.extraPositions) {
     const cell = cells[pos];

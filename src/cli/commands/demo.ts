@@ -1,5 +1,5 @@
 import { DEMO_SCHEMA, runDemo } from '../../../jobs/run-demo.ts';
-import { loadConfig } from '../../config.ts';
+import { loadConfig, readDotEnv } from '../../config.ts';
 import { openConnection } from '../../db/connection.ts';
 import { ReconError } from '../../errors.ts';
 import { createLogger } from '../../log.ts';
@@ -28,7 +28,7 @@ export const demoCommand: Command = {
     if (!/^\d{1,3}$/.test(daysText) || Number(daysText) < 3 || Number(daysText) > 120) {
       throw new ReconError('USAGE', `--days must be a whole number from 3 to 120 (got '${daysText}')`);
     }
-    const config = loadConfig({ ...process.env, RECON_SCHEMA: DEMO_SCHEMA, RECON_SITE: site, RECON_TIMEZONE: '' });
+    const config = loadConfig({ ...readDotEnv(), RECON_SCHEMA: DEMO_SCHEMA, RECON_SITE: site, RECON_TIMEZONE: '' });
     const log = createLogger({ level: config.logLevel });
     const conn = await openConnection(config, log, (line) => ctx.err.write(`mp-recon: ${line}\n`));
     const progress = chunkProgress(ctx.err, 'demo');

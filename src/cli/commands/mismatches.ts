@@ -1,7 +1,8 @@
 import { ReconError } from '../../errors.ts';
 import { changeMismatchStatus } from '../../mismatches/change-status.ts';
+import { MISMATCH_KINDS } from '../../mismatches/mismatch-kinds.ts';
 import { listMismatches, MISMATCH_COLUMNS, type MismatchRecord } from '../../mismatches/list-mismatches.ts';
-import { toCsv, toTable } from '../../output/format-rows.ts';
+import { toSpreadsheetCsv, toTable } from '../../output/format-rows.ts';
 import { assertRange } from '../../util/dates.ts';
 import { choiceFlag, dateFlag, stringFlag } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -45,11 +46,12 @@ export const mismatchesCommand: Command = {
     }
     const status = choiceFlag(ctx.flags, 'status', ['open', 'acknowledged', 'resolved', 'all'] as const, action === 'export' ? 'all' : 'open');
     const format = action === 'export' ? 'csv' : choiceFlag(ctx.flags, 'format', ['table', 'csv', 'json'] as const, 'table');
+    const kind = choiceFlag(ctx.flags, 'kind', MISMATCH_KINDS);
     const from = dateFlag(ctx.flags, 'from');
     const to = dateFlag(ctx.flags, 'to');
     if (from && to) assertRange(from, to);
     const deps = await ctx.deps();
-    const rows = await listMismatches(deps.conn.db, { status, kind: stringFlag(ctx.flags, 'kind'), from, to });
+    const rows = await listMismatches(deps.conn.db, { status, kind, from, to });
     ctx.out.write(render(rows, format));
     return 0;
   },
@@ -59,7 +61,7 @@ function render(rows: MismatchRecord[], format: 'table' | 'csv' | 'json'): strin
   if (format === 'json') {
     return `${JSON.stringify(rows.map((r) => ({ ...r, details: r.details === null ? null : JSON.parse(r.details) })), null, 2)}\n`;
   }
-  if (format === 'csv') return toCsv(MISMATCH_COLUMNS, rows.map((r) => MISMATCH_COLUMNS.map((c) => r[c])));
+  if (format === 'csv') return toSpreadsheetCsv(MISMATCH_COLUMNS, rows.map((r) => MISMATCH_COLUMNS.map((c) => r[c])), AMOUNTS);
   if (rows.length === 0) return 'no mismatches match\n';
   const byKind = new Map<string, number>();
   for (const r of rows) byKind.set(r.kind!, (byKind.get(r.kind!) ?? 0) + 1);

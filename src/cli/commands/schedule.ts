@@ -8,6 +8,7 @@
 import cron from 'node-cron';
 import { type NightlyResult, nightlyCycle } from '../../../jobs/nightly-cycle.ts';
 import { stoppableSleep } from '../../acquire/stop-signal.ts';
+import { assertSchemaInstalled } from '../../db/migrate.ts';
 import { ReconError } from '../../errors.ts';
 import type { Logger } from '../../log.ts';
 import { MpApiError } from '../../mp/errors.ts';
@@ -25,6 +26,7 @@ export const scheduleCommand: Command = {
     'SIGTERM/SIGINT stop it gracefully (exit 0).',
   async run(ctx) {
     const base = await ctx.deps();
+    await assertSchemaInstalled(base.conn);
     if (!process.env.LOG_LEVEL) base.log.level = 'info';
     const log = base.log.child({ component: 'schedule' });
     const stop = new AbortController();

@@ -4,6 +4,7 @@
  * process (docs/order-sync.md). Runs until SIGINT/SIGTERM: it stops accepting, lets the current
  * notification finish and exits 0. Rows recorded but not processed are picked up on the next start.
  */
+import { assertSchemaInstalled } from '../../db/migrate.ts';
 import { ReconError } from '../../errors.ts';
 import { NOTIFICATION_PATH, startReceiver } from '../../notifications/receiver.ts';
 import { stringFlag } from '../args.ts';
@@ -25,6 +26,7 @@ export const serveCommand: Command = {
   ].join('\n'),
   async run(ctx) {
     const deps = orderSyncDeps(await ctx.deps());
+    await assertSchemaInstalled(deps.conn);
     if (!process.env.LOG_LEVEL) deps.log.level = 'info';
     const portText = stringFlag(ctx.flags, 'port') ?? String(deps.config.receiverPort);
     if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65_535) throw new ReconError('USAGE', `--port must be a number from 0 to 65535 (got '${portText}')`);
