@@ -59,6 +59,8 @@ describe('ingest readers', () => {
     ['hour 24', `${HEADER}\n${plainRow(1, '10.00', '2026-11-01T24:00:00.000-03:00')}\n`],
     ['a blank line', `${HEADER}\n${plainRow(1)}\n\n${plainRow(2)}\n`],
     ['a short row', `${HEADER}\n${plainRow(1)}\nREF-2;2\n`],
+    ['an id over the length limit', `${HEADER}\n${plainRow(1).replace('REF-1', 'R'.repeat(300))}\n${plainRow(2)}\n`],
+    ['a CLP amount with cents', `${HEADER}\n${plainRow(1, '10.50').replace(';ARS;', ';CLP;')}\n${plainRow(2)}\n`],
     ['an empty transaction type', `${HEADER}\n;1;;10.00;ARS;2026-11-01T10:00:00.000-03:00;-1.00;9.00;2026-11-01T10:00:00.000-03:00;x;[{}]\n`],
   ])('hands a file with %s to the parser, with the same result', async (_what, content) => {
     const { expected, actual, reader } = await bothReaders(content);
