@@ -5,16 +5,16 @@
  * skipped; identical rows inside this file are all kept), and bad rows go to rejected_rows. A crash
  * anywhere leaves nothing behind; the same file twice is a no-op that says so.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { chunkLines, copyLine } from '../src/db/copy-text.ts';
 import { withClientTransaction } from '../src/db/transaction.ts';
 import type { Deps } from '../src/deps.ts';
 import { ReconError } from '../src/errors.ts';
+import { allRejectedError, isAllRejected, markAllRejected, noCoverage } from '../src/ingest/all-rejected.ts';
+import { assertSameSite, reportSiteColumns } from '../src/ingest/site-check.ts';
+import { type FileEncoding, inspectFile } from '../src/report/decode.ts';
 import { naturalKeySql } from '../src/report/natural-key.ts';
 import { openReport, type RejectedRow, type ReportKind } from '../src/report/parse-report.ts';
 import type { ReportSchema } from '../src/report/report-schema.ts';
@@ -44,6 +44,8 @@ export interface IngestResult {
   readonly rowsStored: number;
   readonly rowsDuplicate: number;
   readonly rowsRejected: number;
+  /** `windows-1252` when the file was not valid UTF-8 (decode.ts). */
+  readonly encoding: FileEncoding;
 }
 
 export async function ingestFile(deps: Deps, request: IngestRequest): Promise<IngestResult> {
@@ -51,8 +53,9 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
   const info = await stat(request.path).catch(() => {
     throw new ReconError('FILE_NOT_FOUND', `${request.path}: no such file`);
   });
-  const sha256 = await hashFile(request.path);
-  const report = await openReport(request.path, { kind: request.kind, fileName });
+  // One pass: the sha256 and whether every byte is UTF-8 (decided over the whole file, decode.ts).
+  const { sha256, encoding } = await inspectFile(request.path, fileName);
+  const report = await openReport(request.path, { kind: request.kind, fileName, encoding });
   const kind = report.schema.kind;
   const log = deps.log.child({ file: fileName, kind });
 
@@ -63,7 +66,7 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
     return previous;
   }
 
-  return withClientTransaction(deps.conn.pool, async (client) => {
+  const outcome = await withClientTransaction(deps.conn.pool, async (client) => {
     // Two processes ingesting the same file: the second waits here, then finds the first one's row.
     await client.query('select pg_advisory_xact_lock(hashtext($1))', [`mp-recon:ingest:${kind}:${sha256}`]);
     const again = await findIngested(deps, kind, sha256, request, client);
@@ -75,9 +78,9 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
     const placeholder = new Date(0);
     const inserted = await client.query<{ id: string }>(
       `insert into report_files (kind, file_name, sha256, bytes, site, covers_from, covers_to, covered_start, covered_end,
-                                 separator, header_style, number_style)
-       values ($1, $2, $3, $4, $5, '1970-01-01', '1970-01-01', $6, $6, $7, $8, 'unknown') returning id`,
-      [kind, fileName, sha256, info.size, deps.config.site, placeholder, report.separator, report.headerStyle],
+                                 separator, header_style, number_style, encoding)
+       values ($1, $2, $3, $4, $5, '1970-01-01', '1970-01-01', $6, $6, $7, $8, 'unknown', $9) returning id`,
+      [kind, fileName, sha256, info.size, deps.config.site, placeholder, report.separator, report.headerStyle, encoding],
     );
     const reportFileId = inserted.rows[0]!.id;
 
@@ -98,10 +101,13 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
     }
     await deps.conn.loader.copyText(client, 'stage_rows', stagingColumns(report.schema), chunkLines(copyLines()));
     request.onProgress?.(rowsRead);
+    // Another site's report is refused whole, before any row moves (site-check.ts).
+    await assertSameSite(client, deps.config.site, 'stage_rows', reportSiteColumns(kind), fileName);
+    const allRejected = isAllRejected(rowsRead, rejected.length);
 
     // The staging table is a temp table: never auto-analysed, and the move below plans better with stats.
     await client.query('analyze stage_rows');
-    const coverage = await resolveCoverage(deps, client, report.schema, request, fileName);
+    const coverage = allRejected ? noCoverage(request.from, request.to) : await resolveCoverage(deps, client, report.schema, request, fileName);
     await client.query(stageKeysSql(report.schema));
     const stored = await client.query(moveStagedSql(report.schema), [reportFileId]);
     await insertRejected(client, reportFileId, rejected);
@@ -126,8 +132,9 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
         rejected.length,
       ],
     );
-    const result: IngestResult = {
-      status: 'ingested',
+    if (allRejected) await markAllRejected(client, reportFileId);
+    const result = {
+      status: allRejected ? ('rejected' as const) : ('ingested' as const),
       reportFileId,
       kind,
       fileName,
@@ -137,16 +144,14 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
       rowsStored,
       rowsDuplicate: rowsGood - rowsStored,
       rowsRejected: rejected.length,
+      encoding,
     };
-    log.info(result, 'file ingested');
+    log.info(result, allRejected ? 'file rejected: no row could be stored' : 'file ingested');
     return result;
   });
-}
-
-async function hashFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(createReadStream(path), hash);
-  return hash.digest('hex');
+  // Committed above with its rejected rows, for inspection; the file covers nothing (all-rejected.ts).
+  if (outcome.status === 'rejected') throw allRejectedError(fileName, outcome.reportFileId, outcome.rowsRejected, deps.config.schema);
+  return { ...outcome, status: outcome.status };
 }
 
 /**
@@ -163,8 +168,8 @@ async function findIngested(
 ): Promise<IngestResult | undefined> {
   const declared = request.from !== undefined && request.to !== undefined;
   const sql = `select id, file_name, to_char(covers_from, 'YYYY-MM-DD') as covers_from, to_char(covers_to, 'YYYY-MM-DD') as covers_to,
-                      rows_read, rows_stored, rows_duplicate, rows_rejected
-                 from report_files where kind = $1 and sha256 = $2 ${declared ? 'and covers_from = $3 and covers_to = $4' : ''}
+                      rows_read, rows_stored, rows_duplicate, rows_rejected, encoding
+                 from report_files where status = 'ingested' and kind = $1 and sha256 = $2 ${declared ? 'and covers_from = $3 and covers_to = $4' : ''}
                 order by id limit 1`;
   const params = declared ? [kind, sha256, request.from, request.to] : [kind, sha256];
   const result = client ? await client.query(sql, params) : await deps.conn.pool.query(sql, params);
@@ -181,6 +186,7 @@ async function findIngested(
     rowsStored: 0,
     rowsDuplicate: 0,
     rowsRejected: 0,
+    encoding: row.encoding,
   };
 }
 

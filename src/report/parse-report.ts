@@ -4,10 +4,10 @@
  * a typed row (amounts as canonical decimal strings, timestamps with offsets, ids as text, unknown
  * columns in `extra`) or a rejection with its line, a stable code, a message and the raw text.
  */
-import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { ReconError } from '../errors.ts';
 import { type NumberStyle, NumberStyleState, parseAmount } from './amount.ts';
+import { type FileEncoding, openDecoded } from './decode.ts';
 import { detectSeparator, type HeaderMap, type HeaderStyle, mapHeader } from './header.ts';
 import { batchRecords, type FramedRecord, frameRecords, type SplitResult, splitBatch, splitRecord } from './record-reader.ts';
 import { REPORT_SCHEMAS, type ReportSchema } from './report-schema.ts';
@@ -42,9 +42,10 @@ export interface OpenedReport {
   numberStyle(): NumberStyle | undefined;
 }
 
-export async function openReport(path: string, options: { kind?: ReportKind; fileName?: string } = {}): Promise<OpenedReport> {
+export async function openReport(path: string, options: { kind?: ReportKind | undefined; fileName?: string; encoding?: FileEncoding } = {}): Promise<OpenedReport> {
   const fileName = options.fileName ?? basename(path);
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  // Decoded to UTF-8 NFC before framing (decode.ts), so natural keys do not depend on the file's encoding.
+  const stream = openDecoded(path, options.encoding);
   const records = frameRecords(stream);
   const first = await records.next();
   if (first.done) {
