@@ -89,6 +89,12 @@ describe('encoding', () => {
     expect(truncated.valid()).toBe(false);
   });
 
+  it('refuses a UTF-16 file with a code that says to save it as UTF-8', async () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv(ACCENTED), 'utf16le')]);
+    await expect(ingestFile(t.deps, { path: write(utf16) })).rejects.toMatchObject({ code: 'ENCODING_UNSUPPORTED' });
+    expect(await count('report_files')).toBe(0);
+  });
+
   it('imports a Windows-1252 orders file with its accents, NFC, and says so', async () => {
     const orders = 'order_id,external_reference,site,currency,amount,status,created_at,paid_at\r\n1,PEDIDO-AÑO-1,MLA,ARS,100.00,paid,2026-11-02T10:00:00-03:00,\r\n';
     const r = await importInternal(t.deps, 'orders', write(Buffer.from(orders, 'latin1')));
