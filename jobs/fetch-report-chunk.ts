@@ -10,6 +10,7 @@
 import { rename } from 'node:fs/promises';
 import type { Chunk } from '../src/acquire/plan-chunks.ts';
 import { mpKind } from '../src/acquire/report-defaults.ts';
+import { recordDownloaded, recordReady, recordRequest, requestedDownload } from '../src/acquire/report-requests.ts';
 import { downloadsOf, FAILED_SUFFIX, localName, removeStaleParts, reportDir } from '../src/acquire/report-store.ts';
 import type { Deps } from '../src/deps.ts';
 import { ReconError } from '../src/errors.ts';
@@ -66,7 +67,8 @@ export async function fetchChunk(deps: AcquireDeps, kind: ReportKind, chunk: Chu
   await removeStaleParts(dir, chunk.from, chunk.to, Date.now());
 
   if (!options.force) {
-    const [left] = await downloadsOf(dir, chunk.from, chunk.to);
+    // Only a file this database asked for (report-requests.ts), never one found by its name alone.
+    const left = await requestedDownload(deps, kind, chunk, await downloadsOf(dir, chunk.from, chunk.to));
     if (left) {
       log.info({ path: left.path }, 'ingesting a report an earlier run downloaded but did not ingest');
       const ingest = await ingestChunk(deps, kind, chunk, left.path, left.mpFileName);
@@ -75,13 +77,16 @@ export async function fetchChunk(deps: AcquireDeps, kind: ReportKind, chunk: Chu
   }
 
   const task = await createReport(deps, kind, chunk, options.notCreated ?? NOT_CREATED_DEFAULT);
+  const requestId = await recordRequest(deps, kind, chunk, task.id);
   log.info({ taskId: task.id }, 'mp report requested');
   const ready = await deps.mp.reports.waitForReport(mpKind(kind), task.id, options.wait);
+  await recordReady(deps, requestId, ready.file_name);
   const saveAs = localName(chunk.from, chunk.to, ready.file_name);
   const policy = options.download ?? DOWNLOAD_DEFAULT;
   const file = await retrying(deps, policy, isCutShort, () => deps.mp.reports.download(mpKind(kind), ready.file_name, dir, { saveAs }), (attempt, err) =>
     log.warn({ attempt, code: err.code }, 'report download cut short, downloading again'),
   );
+  await recordDownloaded(deps, requestId, file.sha256);
   const ingest = await ingestChunk(deps, kind, chunk, file.path, ready.file_name);
   return { kind, from: chunk.from, to: chunk.to, days: chunk.days, source: 'requested', taskId: String(task.id), fileName: ready.file_name, path: file.path, ingest };
 }

@@ -3,14 +3,16 @@
  * is reported with its line number and, if there is one, nothing is written. Good files are upserted
  * by id in one transaction (COPY into a staging table, then one insert ... on conflict).
  */
-import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { chunkLines, copyLine } from '../src/db/copy-text.ts';
 import { withClientTransaction } from '../src/db/transaction.ts';
 import type { Deps } from '../src/deps.ts';
 import { ReconError } from '../src/errors.ts';
 import { INTERNAL_FILES, type InternalKind } from '../src/internal/internal-files.ts';
+import { internalSiteColumns } from '../src/internal/internal-files.ts';
 import { rowScaleMessage, validateCell } from '../src/internal/validate-cell.ts';
+import { assertSameSite } from '../src/ingest/site-check.ts';
+import { type FileEncoding, inspectFile, openDecoded } from '../src/report/decode.ts';
 import { mapHeader } from '../src/report/header.ts';
 import { frameRecords, splitRecord } from '../src/report/record-reader.ts';
 import { statInputFile } from '../src/util/input-file.ts';
@@ -25,6 +27,8 @@ export interface ImportResult {
   readonly rows: number;
   readonly inserted: number;
   readonly updated: number;
+  /** `windows-1252` when the file was not valid UTF-8 (decode.ts). */
+  readonly encoding: FileEncoding;
 }
 
 const MAX_PROBLEMS_KEPT = 1000;
@@ -33,7 +37,9 @@ export async function importInternal(deps: Deps, kind: InternalKind, path: strin
   const spec = INTERNAL_FILES[kind];
   const name = basename(path);
   await statInputFile(path);
-  const records = frameRecords(createReadStream(path));
+  // A pass of its own to decide the encoding over the whole file, then the file is read decoded and NFC.
+  const { encoding } = await inspectFile(path, name, { hash: false });
+  const records = frameRecords(openDecoded(path, encoding));
   const first = await records.next();
   if (first.done) throw new ReconError('FILE_EMPTY', `${name}: the file is empty; it needs the header ${spec.columns.map((c) => c.name).join(',')}`);
   const headerSplit = splitRecord(first.value, ',');
@@ -91,6 +97,7 @@ export async function importInternal(deps: Deps, kind: InternalKind, path: strin
     const types = spec.columns.map((c) => (c.type === 'amount' || c.type === 'positive_amount' ? 'numeric' : c.type === 'timestamp' ? 'timestamptz' : 'text'));
     await client.query(`create temp table stage_import (line integer, ${columns.map((c, i) => `${c} ${types[i]}`).join(', ')}) on commit drop`);
     await deps.conn.loader.copyText(client, 'stage_import', ['line', ...columns], chunkLines(validLines()));
+    await assertSameSite(client, deps.config.site, 'stage_import', internalSiteColumns(spec), name);
     const duplicates = await client.query<{ line: number; key: string; first: number }>(
       `select line, key, first from (select line, ${spec.key} as key, min(line) over (partition by ${spec.key}) as first from stage_import) d
         where line <> first order by line limit ${MAX_PROBLEMS_KEPT}`,
@@ -120,7 +127,7 @@ export async function importInternal(deps: Deps, kind: InternalKind, path: strin
     );
     const inserted = Number(result.rows[0]?.inserted ?? 0);
     if (rows >= 10_000) await client.query(`analyze ${spec.table}`);
-    deps.log.info({ kind, file: name, rows, inserted }, 'internal file imported');
-    return { kind, rows, inserted, updated: rows - inserted };
+    deps.log.info({ kind, file: name, rows, inserted, encoding }, 'internal file imported');
+    return { kind, rows, inserted, updated: rows - inserted, encoding };
   });
 }

@@ -10,11 +10,14 @@ import { basename } from 'node:path';
 import type pg from 'pg';
 import { withClientTransaction } from '../src/db/transaction.ts';
 import type { Deps } from '../src/deps.ts';
+import { allRejectedError, isAllRejected, markAllRejected, noCoverage } from '../src/ingest/all-rejected.ts';
 import { resolveCoverage } from '../src/ingest/coverage.ts';
 import { stageParsedRows } from '../src/ingest/parsed-stage.ts';
 import { stageRawFile } from '../src/ingest/raw-stage.ts';
 import { bookedSpan, storeRejectedRows, storeStagedRows } from '../src/ingest/store-staged-rows.ts';
+import { assertSameSite, reportSiteColumns } from '../src/ingest/site-check.ts';
 import { surveyFile } from '../src/ingest/survey-file.ts';
+import type { FileEncoding } from '../src/report/decode.ts';
 import { openReport, type ReportKind } from '../src/report/parse-report.ts';
 import { SITES } from '../src/sites.ts';
 import { statInputFile } from '../src/util/input-file.ts';
@@ -51,13 +54,18 @@ export interface IngestResult {
   readonly rowsRejected: number;
   /** Which reader stored the rows: the raw-COPY fast path or the row-by-row parser (absent when nothing was read). */
   readonly reader?: 'raw-copy' | 'parser';
+  /** `windows-1252` when the file was not valid UTF-8 (decode.ts). */
+  readonly encoding: FileEncoding;
 }
 
 export async function ingestFile(deps: Deps, request: IngestRequest): Promise<IngestResult> {
   const fileName = request.fileName ?? basename(request.path);
   await statInputFile(request.path);
-  const report = await openReport(request.path, { kind: request.kind, fileName, currency: deps.config.currency });
-  const survey = await surveyFile(request.path, report.separator);
+  // One pass over the bytes first: the sha256, the encoding (decided over the whole file) and what the
+  // fast path needs to know.
+  const survey = await surveyFile(request.path, fileName);
+  const encoding = survey.encoding;
+  const report = await openReport(request.path, { kind: request.kind, fileName, currency: deps.config.currency, encoding });
   const kind = report.schema.kind;
   const log = deps.log.child({ file: fileName, kind });
 
@@ -68,7 +76,7 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
     return previous;
   }
 
-  return withClientTransaction(deps.conn.pool, async (client) => {
+  const outcome = await withClientTransaction(deps.conn.pool, async (client) => {
     // One ingest of a kind at a time per schema: the second waits here, then finds the first one's file,
     // or stores only the rows the first did not (store-staged-rows.ts relies on this).
     await client.query('select pg_advisory_xact_lock(hashtext($1))', [`mp-recon:ingest:${deps.config.schema}:${kind}`]);
@@ -81,9 +89,9 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
     const placeholder = new Date(0);
     const inserted = await client.query<{ id: string }>(
       `insert into report_files (kind, file_name, sha256, bytes, site, covers_from, covers_to, covered_start, covered_end,
-                                 separator, header_style, number_style)
-       values ($1, $2, $3, $4, $5, '1970-01-01', '1970-01-01', $6, $6, $7, $8, 'unknown') returning id`,
-      [kind, fileName, survey.sha256, survey.bytes, deps.config.site, placeholder, report.separator, report.headerStyle],
+                                 separator, header_style, number_style, encoding)
+       values ($1, $2, $3, $4, $5, '1970-01-01', '1970-01-01', $6, $6, $7, $8, 'unknown', $9) returning id`,
+      [kind, fileName, survey.sha256, survey.bytes, deps.config.site, placeholder, report.separator, report.headerStyle, encoding],
     );
     const reportFileId = inserted.rows[0]!.id;
     // The file's keys are grouped in memory: at a million rows they outgrow the default work_mem.
@@ -110,8 +118,11 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
       request.onProgress?.(rowsRead);
     }
 
+    // Another site's report is refused whole, before any row moves (site-check.ts).
+    await assertSameSite(client, deps.config.site, 'stage_rows', reportSiteColumns(kind), fileName);
+    const allRejected = isAllRejected(rowsRead, rowsRejected);
     const span = fast.staged ? fast.span : await bookedSpan(client, report.schema);
-    const coverage = resolveCoverage(span, request, deps.config.timezone, fileName);
+    const coverage = allRejected ? noCoverage(request.from, request.to) : resolveCoverage(span, request, deps.config.timezone, fileName);
     const rowsStored = await storeStagedRows(client, report.schema, reportFileId, span);
     if (rowsRejected > 0) await storeRejectedRows(client, reportFileId);
     if (fast.staged) await client.query('drop view stage_rows');
@@ -125,8 +136,9 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
         where id = $1`,
       [reportFileId, coverage.from, coverage.to, coverage.start, coverage.end, numberStyle ?? 'unknown', rowsRead, rowsStored, rowsGood - rowsStored, rowsRejected],
     );
-    const result: IngestResult = {
-      status: 'ingested',
+    if (allRejected) await markAllRejected(client, reportFileId);
+    const result = {
+      status: allRejected ? ('rejected' as const) : ('ingested' as const),
       reportFileId,
       kind,
       fileName,
@@ -136,11 +148,15 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
       rowsStored,
       rowsDuplicate: rowsGood - rowsStored,
       rowsRejected,
-      reader: fast.staged ? 'raw-copy' : 'parser',
+      reader: fast.staged ? ('raw-copy' as const) : ('parser' as const),
+      encoding,
     };
-    log.info(result, 'file ingested');
+    log.info(result, allRejected ? 'file rejected: no row could be stored' : 'file ingested');
     return result;
   });
+  // Committed above with its rejected rows, for inspection; the file covers nothing (all-rejected.ts).
+  if (outcome.status === 'rejected') throw allRejectedError(fileName, outcome.reportFileId, outcome.rowsRejected, deps.config.schema);
+  return { ...outcome, status: outcome.status };
 }
 
 /**
@@ -157,8 +173,8 @@ async function findIngested(
 ): Promise<IngestResult | undefined> {
   const declared = request.from !== undefined && request.to !== undefined;
   const sql = `select id, file_name, to_char(covers_from, 'YYYY-MM-DD') as covers_from, to_char(covers_to, 'YYYY-MM-DD') as covers_to,
-                      rows_read, rows_stored, rows_duplicate, rows_rejected
-                 from report_files where kind = $1 and sha256 = $2 ${declared ? 'and covers_from = $3 and covers_to = $4' : ''}
+                      rows_read, rows_stored, rows_duplicate, rows_rejected, encoding
+                 from report_files where status = 'ingested' and kind = $1 and sha256 = $2 ${declared ? 'and covers_from = $3 and covers_to = $4' : ''}
                 order by id limit 1`;
   const params = declared ? [kind, sha256, request.from, request.to] : [kind, sha256];
   const result = client ? await client.query(sql, params) : await deps.conn.pool.query(sql, params);
@@ -175,6 +191,7 @@ async function findIngested(
     rowsStored: 0,
     rowsDuplicate: 0,
     rowsRejected: 0,
+    encoding: row.encoding,
   };
 }
 

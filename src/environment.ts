@@ -10,7 +10,7 @@ export const ENVIRONMENT: ReadonlyArray<readonly [name: string, fallback: string
   ['RECON_SITE', 'MLA', `Mercado Pago site: ${SITE_IDS.join(', ')}`],
   ['RECON_TIMEZONE', "the site's timezone", 'IANA timezone that defines business dates'],
   ['RECON_GRACE_HOURS', '24', 'hours a payment or refund may take to appear in a report before it is called missing'],
-  ['RECON_DATA_DIR', './.mp-recon', 'where the embedded database keeps its files, and fetched reports are kept (reports/<kind>/)'],
+  ['RECON_DATA_DIR', './.mp-recon', 'where the embedded database keeps its files, and fetched reports are kept (reports/<schema>/<kind>/)'],
   ['LOG_LEVEL', 'warn', 'pino log level: fatal, error, warn, info, debug, trace, silent'],
   ['MP_BASE_URL', 'https://api.mercadopago.com', 'Mercado Pago API base URL (point it at the simulator for tests)'],
   ['MP_ACCESS_TOKEN', '(none)', 'Mercado Pago access token (secret; never logged)'],

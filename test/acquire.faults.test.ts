@@ -8,6 +8,7 @@ import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type AcquireDeps, acquireReports } from '../jobs/acquire-reports.ts';
+import { reportDir } from '../src/acquire/report-store.ts';
 import { mpClientFromConfig } from '../src/mp/client-from-config.ts';
 import { type AcquireEnv, count, payment, seedAccount, startAcquireEnv, TOKEN } from './helpers/acquire-env.ts';
 import { createTestDb, type TestDb } from './helpers/test-db.ts';
@@ -43,7 +44,7 @@ afterEach(async () => {
 async function nothingWritten(): Promise<void> {
   expect(await count(deps, 'report_files')).toBe(0);
   expect(await count(deps, 'mp_settlement_rows')).toBe(0);
-  expect(await readdir(join(deps.config.dataDir, 'reports', 'settlement')).catch(() => [])).toEqual([]);
+  expect(await readdir(reportDir(deps.config, 'settlement')).catch(() => [])).toEqual([]);
 }
 
 async function failedRun(): Promise<{ status: string; error_code: string | null }[]> {
@@ -66,7 +67,7 @@ describe('acquisition under injected faults', () => {
     const r = await acquireReports(deps, RANGE);
     expect(r.status).toBe('done');
     expect(await count(deps, 'mp_settlement_rows')).toBe(1);
-    expect(await readdir(join(deps.config.dataDir, 'reports', 'settlement'))).toEqual([`2026-03-01_2026-03-09_${FILE}`]);
+    expect(await readdir(reportDir(deps.config, 'settlement'))).toEqual([`2026-03-01_2026-03-09_${FILE}`]);
   });
 
   it('fails clearly when every download is truncated, leaving no row and no file', async () => {
@@ -121,7 +122,7 @@ describe('acquisition under injected faults', () => {
     await deps.mp.reports.createConfig('settlement_report', { columns: [{ key: 'SOURCE_ID' }, { key: 'TRANSACTION_AMOUNT' }, { key: 'SETTLEMENT_DATE' }], file_name_prefix: 'mine', frequency });
     await expect(acquireReports(deps, RANGE)).rejects.toMatchObject({ code: 'HEADER_MISSING_COLUMN' });
     expect(await count(deps, 'report_files')).toBe(0);
-    const dir = join(deps.config.dataDir, 'reports', 'settlement');
+    const dir = reportDir(deps.config, 'settlement');
     expect(await readdir(dir)).toEqual([expect.stringMatching(/^2026-03-01_2026-03-09_mine-.*\.csv\.failed$/)]);
 
     await deps.mp.reports.updateConfig('settlement_report', { columns: [{ key: 'SOURCE_ID' }, { key: 'TRANSACTION_TYPE' }, { key: 'TRANSACTION_AMOUNT' }, { key: 'SETTLEMENT_DATE' }] });
@@ -131,7 +132,7 @@ describe('acquisition under injected faults', () => {
   });
 
   it('removes the temp file a killed download left behind, but not one still being written', async () => {
-    const dir = join(deps.config.dataDir, 'reports', 'settlement');
+    const dir = reportDir(deps.config, 'settlement');
     await mkdir(dir, { recursive: true });
     const stale = join(dir, `.2026-03-01_2026-03-09_${FILE}.0a1b2c.part`);
     const fresh = join(dir, `.2026-03-01_2026-03-09_${FILE}.3d4e5f.part`);
@@ -153,5 +154,45 @@ describe('acquisition under injected faults', () => {
     const wrong = env.deps(db.deps, { client: { accessToken: `${TOKEN}-revoked` } });
     await expect(acquireReports(wrong, RANGE)).rejects.toMatchObject({ code: 'MP_UNAUTHORIZED' });
     expect(env.logLines.filter((line) => line.includes('-revoked'))).toEqual([]);
+  });
+});
+
+const FOREIGN =
+  'EXTERNAL_REFERENCE,SOURCE_ID,TRANSACTION_TYPE,TRANSACTION_AMOUNT,SETTLEMENT_DATE\n' + 'OTHER-ACCOUNT-1,999999,SETTLEMENT,5000.00,2026-03-04T10:00:00.000-03:00\n';
+
+// A fresh database on an old data directory must not ingest a file another database or account left there.
+describe('kept report files', () => {
+  it('ignores a file for the same dates that this database never asked for, and asks Mercado Pago', async () => {
+    const dir = reportDir(deps.config, 'settlement');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, '2026-03-01_2026-03-09_mp-recon-settlement-2026-01-01-000000.csv'), FOREIGN);
+    const r = await acquireReports(deps, RANGE);
+    expect(r.status === 'done' && r.files.map((f) => f.source)).toEqual(['requested']);
+    const refs = await deps.conn.pool.query('select source_id from mp_settlement_rows');
+    expect(refs.rows).toEqual([{ source_id: '7001' }]);
+    const requests = await deps.conn.pool.query(`select kind, to_char(covers_from, 'YYYY-MM-DD') as covers_from, file_name is not null as named, sha256 is not null as hashed from report_requests`);
+    expect(requests.rows).toEqual([{ kind: 'settlement', covers_from: '2026-03-01', named: true, hashed: true }]);
+  });
+
+  it('ignores a file this database asked for when its bytes changed since the download', async () => {
+    const download = deps.mp.reports.download.bind(deps.mp.reports);
+    deps.mp.reports.download = async (...args) => {
+      const file = await download(...args);
+      await writeFile(file.path, FOREIGN);
+      throw new Error('simulated crash after the download');
+    };
+    await expect(acquireReports(deps, RANGE)).rejects.toThrow('simulated crash');
+    // The request holds MP's file name; give it the sha256 of the bytes MP sent, which the kept file no
+    // longer has.
+    await deps.conn.pool.query(`update report_requests set sha256 = repeat('0', 64)`);
+    deps.mp.reports.download = download;
+    const r = await acquireReports(deps, RANGE);
+    expect(r.status === 'done' && r.files.map((f) => f.source)).toEqual(['requested']);
+    expect(await count(deps, 'mp_settlement_rows')).toBe(1);
+  });
+
+  it('keeps files of two schemas on one data directory apart', async () => {
+    expect(reportDir(deps.config, 'settlement')).not.toBe(reportDir({ ...deps.config, schema: 'recon_other' }, 'settlement'));
+    expect(reportDir(deps.config, 'settlement')).toContain(join('reports', deps.config.schema, 'settlement'));
   });
 });

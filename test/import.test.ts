@@ -20,7 +20,7 @@ describe('importInternal', () => {
   it('upserts by id', async () => {
     await importInternal(t.deps, 'orders', writeTemp(ordersCsv([{ id: 'A', amount: '10.00' }])));
     const r = await importInternal(t.deps, 'orders', writeTemp(ordersCsv([{ id: 'A', amount: '12.00' }, { id: 'B', amount: '1' }])));
-    expect(r).toEqual({ kind: 'orders', rows: 2, inserted: 1, updated: 1 });
+    expect(r).toEqual({ kind: 'orders', rows: 2, inserted: 1, updated: 1, encoding: 'utf-8' });
     const amounts = await t.deps.conn.db.selectFrom('orders').select(['order_id', 'amount']).orderBy('order_id').execute();
     expect(amounts).toEqual([
       { order_id: 'A', amount: '12.00' },

@@ -19,14 +19,16 @@ const HEADER = 'EXTERNAL_REFERENCE;SOURCE_ID;TRANSACTION_TYPE;TRANSACTION_AMOUNT
 const plainRow = (n: number, amount = '10.00', at = '2026-11-01T10:00:00.000-03:00') =>
   `REF-${n};${n};SETTLEMENT;${amount};ARS;${at};-1.00;9.00;${at};venta;[{}]`;
 
-async function snapshot(result: IngestResult) {
+/** What is stored after an ingest, and what the ingest answered (its counts, or its error). */
+async function snapshot(result: IngestResult | Error) {
   const q = async (text: string) => (await t.deps.conn.pool.query(text)).rows;
   const rows = await q(`select line, natural_key, occurrence, booked_at, external_reference, source_id, transaction_type,
                                transaction_amount::text, transaction_currency, transaction_date, fee_amount::text,
                                settlement_net_amount::text, settlement_date, description, extra
                           from mp_settlement_rows order by line, occurrence`);
   const rejected = await q('select line, code, message, raw from rejected_rows order by line');
-  const files = await q('select covers_from, covers_to, covered_start, covered_end, number_style, rows_read, rows_stored, rows_duplicate, rows_rejected from report_files');
+  const files = await q('select status, covers_from, covers_to, covered_start, covered_end, number_style, encoding, rows_read, rows_stored, rows_duplicate, rows_rejected from report_files');
+  if (result instanceof Error) return { rows, rejected, files, error: result.message };
   const { reportFileId: _id, reader: _reader, ...counts } = result;
   return { rows, rejected, files, counts };
 }
@@ -34,11 +36,12 @@ async function snapshot(result: IngestResult) {
 /** Ingests the file with the parser, then (on an empty database) with the automatic choice. */
 async function bothReaders(content: string) {
   const path = writeTemp(content);
-  const parser = await ingestFile(t.deps, { path, reader: 'parser', from: '2026-11-01', to: '2026-11-01' });
+  const days = { from: '2026-11-01', to: '2026-11-01' };
+  const parser = await ingestFile(t.deps, { path, reader: 'parser', ...days }).catch((e: Error) => e);
   const expected = await snapshot(parser);
   await t.reset();
-  const auto = await ingestFile(t.deps, { path, from: '2026-11-01', to: '2026-11-01' });
-  return { expected, actual: await snapshot(auto), reader: auto.reader };
+  const auto = await ingestFile(t.deps, { path, ...days }).catch((e: Error) => e);
+  return { expected, actual: await snapshot(auto), reader: auto instanceof Error ? 'parser' : auto.reader };
 }
 
 describe('ingest readers', () => {
@@ -89,7 +92,7 @@ describe('ingest readers', () => {
         '2026-02-30T10:00:00Z',
         '',
       ),
-      text: fc.constantFrom('REF-1', ' REF-1 ', 'Ação', '', '"q"', 'a"b', 'x;y', 'multi\nline', 'REF-1'),
+      text: fc.constantFrom('REF-1', ' REF-1 ', 'Ação', 'Ac\u0327a\u0303o', '', '"q"', 'a"b', 'x;y', 'multi\nline', 'REF-1'),
     };
     const row = fc.record({ ref: cell.text, amount: cell.amount, at: cell.at, settled: cell.at, description: cell.text });
     const quote = (v: string) => (/[;"\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
@@ -98,12 +101,7 @@ describe('ingest readers', () => {
         await t.reset();
         const lines = rows.map((r, i) => [quote(r.ref), `${i}`, 'SETTLEMENT', r.amount, 'ARS', r.at, '-1.00', '9.00', r.settled, quote(r.description), '[{}]'].join(';'));
         const content = `${HEADER}\n${lines.join('\n')}\n`;
-        const path = writeTemp(content);
-        const parser = await ingestFile(t.deps, { path, reader: 'parser', from: '2026-11-01', to: '2026-11-01' }).catch((e: Error) => e.message);
-        const expected = typeof parser === 'string' ? parser : await snapshot(parser);
-        await t.reset();
-        const auto = await ingestFile(t.deps, { path, from: '2026-11-01', to: '2026-11-01' }).catch((e: Error) => e.message);
-        const actual = typeof auto === 'string' ? auto : await snapshot(auto);
+        const { expected, actual } = await bothReaders(content);
         expect(actual).toEqual(expected);
       }),
       { numRuns: testBackend() === 'embedded' ? 10 : 30 },

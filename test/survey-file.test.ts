@@ -42,9 +42,9 @@ describe('surveyFile', () => {
       fc.asyncProperty(fc.array(char, { maxLength: 40 }), fc.integer({ min: 1, max: 9 }), async (parts, chunk) => {
         const bytes = Buffer.from(parts.join(''), 'utf8');
         const path = writeTemp(bytes.toString('utf8'));
-        const survey = await surveyFile(path, ';', chunk);
-        expect({ lines: survey.lines, emptyLines: survey.emptyLines, plainCsv: survey.plainCsv, maxLineBytes: survey.maxLineBytes }).toEqual(reference(bytes, ';'));
-        expect(survey.utf8).toBe(true);
+        const survey = await surveyFile(path, 'test.csv', chunk);
+        expect({ lines: survey.lines, emptyLines: survey.emptyLines, plainCsv: survey.plainCsv, maxLineBytes: survey.maxLineBytes }).toEqual(reference(bytes, survey.separator));
+        expect(survey.encoding).toBe('utf-8');
         expect(survey.ascii).toBe(![...parts.join('')].some((c) => c.charCodeAt(0) > 127));
       }),
       { numRuns: 300 },
@@ -56,8 +56,8 @@ describe('surveyFile', () => {
     const latin1 = writeTemp('');
     writeFileSync(latin1, Buffer.from('Descripci\xf3n;A\xe7\xe3o\n', 'latin1'));
     for (const chunk of [1, 2, 3, 5, 1 << 20]) {
-      expect((await surveyFile(utf8, ';', chunk)).utf8).toBe(true);
-      expect((await surveyFile(latin1, ';', chunk)).utf8).toBe(false);
+      expect((await surveyFile(utf8, 'utf8.csv', chunk)).encoding).toBe('utf-8');
+      expect((await surveyFile(latin1, 'latin1.csv', chunk)).encoding).toBe('windows-1252');
     }
   });
 });

@@ -35,6 +35,8 @@ export async function uncoveredDays(deps: Deps, kind: ReportKind, from: string, 
     .select(['covered_start', 'covered_end'])
     .where('kind', '=', kind)
     .where('site', '=', deps.config.site)
+    // A rejected or retracted file covers nothing: its days are asked for again.
+    .where('status', '=', 'ingested')
     .where('covered_end', '>', start)
     .where('covered_start', '<', end)
     .execute();

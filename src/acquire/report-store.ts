@@ -1,8 +1,10 @@
 /**
- * Where downloaded reports live: `<RECON_DATA_DIR>/reports/<kind>/<from>_<to>_<MP file name>`. Files
+ * Where downloaded reports live: `<RECON_DATA_DIR>/reports/<RECON_SCHEMA>/<kind>/<from>_<to>_<MP file name>`
+ * (one folder per schema, so two schemas on one data directory never share files). Files
  * are kept after ingest (design: report files are kept, with their sha256 in report_files). Prefixing
  * the chunk's business dates lets a re-run find a file that was downloaded but never ingested (the
- * process died in between) and ingest it instead of asking MP for the same report again.
+ * process died in between) and ingest it instead of asking MP for the same report again, when the
+ * database recorded asking for it (report-requests.ts).
  */
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -16,7 +18,7 @@ export const FAILED_SUFFIX = '.failed';
 const STALE_PART_MS = 15 * 60_000;
 
 export function reportDir(config: Config, kind: ReportKind): string {
-  return resolve(config.dataDir, 'reports', kind);
+  return resolve(config.dataDir, 'reports', config.schema, kind);
 }
 
 export function localName(from: string, to: string, mpFileName: string): string {

@@ -78,6 +78,25 @@ export interface NotificationsTable {
   last_error: string | null;
 }
 
+export type ReportFileStatus = 'ingested' | 'rejected' | 'retracted';
+export type FileEncoding = 'utf-8' | 'windows-1252';
+
+/** A report this database asked Mercado Pago for: a file on disk is reused only when it is one of these. */
+export interface ReportRequestsTable {
+  id: Generated<string>;
+  kind: 'settlement' | 'release';
+  site: string;
+  covers_from: DateOnly;
+  covers_to: DateOnly;
+  mp_task_id: string | null;
+  /** MP's name for the file, once MP lists the report as processed. */
+  file_name: string | null;
+  /** Once the file is downloaded whole. */
+  sha256: string | null;
+  requested_at: Generated<Date>;
+  downloaded_at: Timestamp | null;
+}
+
 export interface ReportFilesTable {
   id: Generated<string>;
   kind: 'settlement' | 'release';
@@ -92,7 +111,12 @@ export interface ReportFilesTable {
   separator: string;
   header_style: string;
   number_style: string;
-  status: Generated<'ingested'>;
+  /** `rejected`: no row could be stored (kept for its rejected rows); `retracted`: undone by `files retract`. Only `ingested` files cover days. */
+  status: Generated<ReportFileStatus>;
+  /** The encoding the file was read in: MP writes UTF-8; a file that is not valid UTF-8 is read as Windows-1252. */
+  encoding: Generated<FileEncoding>;
+  retracted_at: Timestamp | null;
+  retract_note: string | null;
   rows_read: Generated<number>;
   rows_stored: Generated<number>;
   rows_duplicate: Generated<number>;
@@ -293,6 +317,7 @@ export interface Database {
   refunds: RefundsTable;
   notifications: NotificationsTable;
   report_files: ReportFilesTable;
+  report_requests: ReportRequestsTable;
   mp_settlement_rows: MpSettlementRowsTable;
   mp_release_rows: MpReleaseRowsTable;
   rejected_rows: RejectedRowsTable;

@@ -33,7 +33,7 @@ export async function stageRawFile(
 ): Promise<RawStageResult> {
   if (!survey.plainCsv) return { staged: false, reason: 'quotes or line breaks the fast path cannot vouch for' };
   if (survey.emptyLines > 0) return { staged: false, reason: 'empty lines' };
-  if (!survey.utf8) return { staged: false, reason: 'not UTF-8' };
+  if (survey.encoding !== 'utf-8') return { staged: false, reason: 'not UTF-8' };
   const width = report.headerWidth;
   const raw = Array.from({ length: width }, (_, i) => `c${i}`);
   await client.query('savepoint raw_stage');
@@ -111,7 +111,8 @@ export function rawStageSql(report: OpenedReport, currencyScale: number, { norma
     if (!header.keys[i]) tests.push(`btrim(coalesce(r.c${i}, ''), ${JS_TRIM_CHARS}) = ''`);
   }
   const known = new Set(schema.fields.map((f) => header.indexOf(f.key)));
-  const extras = header.keys.flatMap((key, i) => (key && !known.has(i) ? [`'${key.replace(/'/g, "''")}', nullif(r.c${i}, '')`] : []));
+  const extraValue = (i: number) => (normalize ? `normalize(nullif(r.c${i}, ''), NFC)` : `nullif(r.c${i}, '')`);
+  const extras = header.keys.flatMap((key, i) => (key && !known.has(i) ? [`'${key.replace(/'/g, "''")}', ${extraValue(i)}`] : []));
   const extra = extras.length === 0 ? `'{}'::jsonb` : `jsonb_strip_nulls(${chunked(extras).map((args) => `jsonb_build_object(${args.join(', ')})`).join(' || ')})`;
   const plain = tests.length === 0 ? 'true' : tests.join('\n and ');
   const dotted = amounts.length === 0 ? 'false' : `bool_or(strpos(concat(${amounts.join(', ')}), '.') > 0)`;

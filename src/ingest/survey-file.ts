@@ -10,9 +10,11 @@
  * file must not be read by Postgres. Only quote and newline positions are visited (Buffer.indexOf),
  * so the pass costs little more than the hash.
  */
-import { isAscii, isUtf8 } from 'node:buffer';
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { type FileEncoding, refuseUtf16, Utf8Validator } from '../report/decode.ts';
+import { detectSeparator } from '../report/header.ts';
 
 export interface FileSurvey {
   readonly sha256: string;
@@ -23,8 +25,10 @@ export interface FileSurvey {
   readonly emptyLines: number;
   /** True when every quote sits where RFC 4180 allows it and no quoted field spans lines. */
   readonly plainCsv: boolean;
-  /** Every byte is valid UTF-8 (Postgres's COPY would refuse the file otherwise). */
-  readonly utf8: boolean;
+  /** The header line's separator. */
+  readonly separator: ',' | ';';
+  /** `utf-8` when every byte is valid UTF-8 (Postgres's COPY would refuse the file otherwise), else `windows-1252` (decode.ts). */
+  readonly encoding: FileEncoding;
   /** Every byte is ASCII: no text can need Unicode normalisation. */
   readonly ascii: boolean;
   /** The longest line in bytes: no cell of the file is longer. */
@@ -35,9 +39,13 @@ const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
 
-/** `chunkBytes` is the read size (tests make it tiny to cross every chunk boundary). */
-export async function surveyFile(path: string, separator: ',' | ';', chunkBytes = 1 << 20): Promise<FileSurvey> {
+/**
+ * `chunkBytes` is the read size (tests make it tiny to cross every chunk boundary). A UTF-16 file is
+ * refused (ENCODING_UNSUPPORTED).
+ */
+export async function surveyFile(path: string, fileName: string, chunkBytes = 1 << 20): Promise<FileSurvey> {
   const hash = createHash('sha256');
+  const separator = detectSeparator(await headerLine(path));
   const sep = separator.charCodeAt(0);
   let bytes = 0;
   let lines = 0;
@@ -48,24 +56,20 @@ export async function surveyFile(path: string, separator: ',' | ';', chunkBytes 
   let prevByte = LF;
   // A closing candidate at a chunk's last byte is decided by the next chunk's first byte.
   let pendingClose = false;
-  let utf8 = true;
+  const utf8 = new Utf8Validator();
+  let first = true;
   let ascii = true;
   let maxLineBytes = 0;
   // Bytes of the current line seen in earlier chunks.
   let lineCarry = 0;
-  // A UTF-8 sequence cut by the chunk's end, checked with the next chunk.
-  let utf8Tail: Buffer = Buffer.alloc(0);
 
   for await (const chunk of createReadStream(path, { highWaterMark: chunkBytes }) as AsyncIterable<Buffer>) {
+    if (first) refuseUtf16(chunk, fileName);
+    first = false;
     hash.update(chunk);
     bytes += chunk.length;
     if (ascii && !isAscii(chunk)) ascii = false;
-    if (!ascii && utf8) {
-      const text = utf8Tail.length > 0 ? Buffer.concat([utf8Tail, chunk]) : chunk;
-      const end = completeUtf8End(text);
-      if (!isUtf8(text.subarray(0, end))) utf8 = false;
-      utf8Tail = Buffer.from(text.subarray(end));
-    }
+    utf8.push(chunk);
     let i = 0;
     let lineStart = 0;
     if (pendingClose) {
@@ -115,17 +119,16 @@ export async function surveyFile(path: string, separator: ',' | ';', chunkBytes 
   if (pendingClose) inQuote = false;
   if (inQuote) plain = false;
   if (lineCarry > 0) lines++;
-  if (utf8Tail.length > 0) utf8 = false;
   maxLineBytes = Math.max(maxLineBytes, lineCarry);
-  return { sha256: hash.digest('hex'), bytes, lines, emptyLines, plainCsv: plain, utf8, ascii, maxLineBytes };
+  const encoding = utf8.valid() ? 'utf-8' : 'windows-1252';
+  return { sha256: hash.digest('hex'), bytes, lines, emptyLines, plainCsv: plain, separator, encoding, ascii, maxLineBytes };
 }
 
-/** Where the last complete UTF-8 sequence of `bytes` ends (a multi-byte character may be cut at a chunk's end). */
-function completeUtf8End(bytes: Buffer): number {
-  let start = bytes.length - 1;
-  // Step back over at most three continuation bytes (10xxxxxx) to the lead byte of the last character.
-  while (start > 0 && bytes.length - start < 4 && (bytes[start]! & 0xc0) === 0x80) start--;
-  const lead = bytes[start] ?? 0;
-  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
-  return bytes.length - start >= need ? bytes.length : start;
+/** The file's first line, enough of it to tell the separator (both candidates are ASCII, whatever the encoding). */
+async function headerLine(path: string): Promise<string> {
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 16, end: (1 << 16) - 1 }) as AsyncIterable<Buffer>) {
+    const nl = chunk.indexOf(LF);
+    return chunk.subarray(0, nl === -1 ? chunk.length : nl).toString('latin1');
+  }
+  return '';
 }

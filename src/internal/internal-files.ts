@@ -3,6 +3,7 @@
  * header row (any column order), `.` decimals, ISO 8601 timestamps with offset, ids as text, an empty
  * cell is null.
  */
+import type { SiteColumns } from '../ingest/site-check.ts';
 import { SITE_IDS } from '../sites.ts';
 
 export type InternalKind = 'orders' | 'payments' | 'refunds';
@@ -74,3 +75,8 @@ export const INTERNAL_FILES: Readonly<Record<InternalKind, InternalFileSpec>> = 
     ],
   },
 };
+
+/** Where a file's site evidence sits in its staging table: orders name their site; every kind has a currency. */
+export function internalSiteColumns(spec: InternalFileSpec): SiteColumns {
+  return spec.columns.some((c) => c.name === 'site') ? { site: 'site', currency: 'currency' } : { currency: 'currency' };
+}

@@ -55,7 +55,7 @@ export const RELEASE_WINDOW_TABLE_STATEMENTS: readonly string[] = [
      from report_files f
      left join lateral ${boundaryRow('opening', 'r.booked_at nulls first, r.id')} o on true
      left join lateral ${boundaryRow('total', 'r.booked_at desc nulls last, r.id desc')} t on true
-    where f.kind = 'release' and f.site = :site::text
+    where f.kind = 'release' and f.site = :site::text and f.status = 'ingested'
       and (f.covers_from between ${FIRST_DAY} and ${LAST_DAY} or f.covers_to between ${FIRST_DAY} - 1 and ${LAST_DAY})`,
 
   `create temp table w_release_rows on commit drop as

@@ -4,12 +4,12 @@
  * a typed row (amounts as canonical decimal strings, timestamps with offsets, ids as text, unknown
  * columns in `extra`) or a rejection with its line, a stable code, a message and the raw text.
  */
-import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { ReconError } from '../errors.ts';
 import { type NumberStyle, NumberStyleState, parseAmount } from './amount.ts';
 import { reportRowScaleProblem } from './amount-scale.ts';
 import { maxCharsOfReportKey, tooLongMessage } from './field-limits.ts';
+import { type FileEncoding, openDecoded } from './decode.ts';
 import { detectSeparator, type HeaderMap, type HeaderStyle, mapHeader } from './header.ts';
 import { batchRecords, type FramedRecord, frameRecords, type SplitResult, splitBatch, splitRecord } from './record-reader.ts';
 import { REPORT_SCHEMAS, type ReportSchema } from './report-schema.ts';
@@ -51,11 +51,13 @@ export interface OpenReportOptions {
   readonly fileName?: string | undefined;
   /** The site's currency: its decimals bound amounts in rows that name no known currency. */
   readonly currency?: string | undefined;
+  readonly encoding?: FileEncoding | undefined;
 }
 
 export async function openReport(path: string, options: OpenReportOptions = {}): Promise<OpenedReport> {
   const fileName = options.fileName ?? basename(path);
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  // Decoded to UTF-8 NFC before framing (decode.ts), so natural keys do not depend on the file's encoding.
+  const stream = openDecoded(path, options.encoding);
   const records = frameRecords(stream);
   const first = await records.next();
   if (first.done) {

@@ -8,6 +8,7 @@ import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AcquireDeps } from '../../jobs/acquire-reports.ts';
+import { reportDir } from '../../src/acquire/report-store.ts';
 import type { Deps } from '../../src/deps.ts';
 import { createLogger } from '../../src/log.ts';
 import { MpClient, type MpClientOptions } from '../../src/mp/client.ts';
@@ -73,7 +74,7 @@ export function payment(id: string, ref: string, amount: string, at: string, fee
 
 /** Files (not temp files) left in the reports directory of a kind. */
 export async function filesIn(deps: Deps, kind: 'settlement' | 'release'): Promise<string[]> {
-  return readdir(join(deps.config.dataDir, 'reports', kind)).catch(() => []);
+  return readdir(reportDir(deps.config, kind)).catch(() => []);
 }
 
 export async function count(deps: Deps, table: 'report_files' | 'mp_settlement_rows' | 'mp_release_rows' | 'mismatches' | 'runs'): Promise<number> {

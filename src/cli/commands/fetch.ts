@@ -14,7 +14,7 @@ export const fetchCommand: Command = {
   ],
   details:
     'Days already covered by ingested reports are skipped. The rest is requested from Mercado Pago in chunks\n' +
-    'of at most 60 days; each chunk is downloaded to RECON_DATA_DIR/reports/<kind>/ (kept) and ingested in one\n' +
+    'of at most 60 days; each chunk is downloaded to RECON_DATA_DIR/reports/<schema>/<kind>/ (kept) and ingested in one\n' +
     'transaction, so an interrupted fetch is continued by running it again. Only one fetch runs at a time:\n' +
     'a second one says so and exits 0. Needs MP_ACCESS_TOKEN (and MP_BASE_URL for the sandbox).',
   async run(ctx) {

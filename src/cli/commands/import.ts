@@ -1,6 +1,7 @@
 import { importInternal } from '../../../jobs/import-internal.ts';
 import { ReconError } from '../../errors.ts';
 import { INTERNAL_FILES, INTERNAL_KINDS, type InternalKind } from '../../internal/internal-files.ts';
+import { encodingNote } from '../../report/decode.ts';
 import type { Command } from '../command.ts';
 
 export const importCommand: Command = {
@@ -21,7 +22,7 @@ export const importCommand: Command = {
     const deps = await ctx.deps();
     try {
       const r = await importInternal(deps, kind as InternalKind, path);
-      ctx.out.write(`${path}: ${r.rows} ${kind} (${r.inserted} new, ${r.updated} updated)\n`);
+      ctx.out.write(`${path}: ${r.rows} ${kind} (${r.inserted} new, ${r.updated} updated)${encodingNote(r.encoding)}\n`);
       return 0;
     } catch (err) {
       if (err instanceof ReconError && err.code === 'IMPORT_INVALID_ROWS') {

@@ -17,6 +17,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'migrate', summary: 'create or update the schema (safe to run twice, or from two processes at once)', load: async () => (await import('./migrate.ts')).migrateCommand },
   { name: 'import', summary: 'import your orders, payments or refunds from a CSV file (upsert by id, all or nothing)', load: async () => (await import('./import.ts')).importCommand },
   { name: 'ingest', summary: 'load Mercado Pago report files (settlement or release) into the database', load: async () => (await import('./ingest.ts')).ingestCommand },
+  { name: 'files', summary: 'list ingested report files, or retract one (its rows and coverage)', load: async () => (await import('./files.ts')).filesCommand },
   { name: 'reconcile', summary: 'match the ingested reports of a date window against orders and refunds, and record mismatches', load: async () => (await import('./reconcile.ts')).reconcileCommand },
   { name: 'mismatches', summary: 'list, export, acknowledge or resolve mismatches', load: async () => (await import('./mismatches.ts')).mismatchesCommand },
   { name: 'fetch', summary: 'download Mercado Pago settlement and release reports for a date range and ingest them', load: async () => (await import('./fetch.ts')).fetchCommand },

@@ -1,5 +1,6 @@
 import { ingestFile } from '../../../jobs/ingest-file.ts';
 import { ReconError } from '../../errors.ts';
+import { encodingNote } from '../../report/decode.ts';
 import { assertRange } from '../../util/dates.ts';
 import { choiceFlag, dateFlag } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -34,7 +35,7 @@ export const ingestCommand: Command = {
         } else {
           ctx.out.write(
             `${path}: ${r.kind} report ${r.coversFrom}..${r.coversTo} -> file ${r.reportFileId}: ` +
-              `read ${r.rowsRead}, stored ${r.rowsStored}, duplicate ${r.rowsDuplicate}, rejected ${r.rowsRejected}\n`,
+              `read ${r.rowsRead}, stored ${r.rowsStored}, duplicate ${r.rowsDuplicate}, rejected ${r.rowsRejected}${encodingNote(r.encoding)}\n`,
           );
           if (r.rowsRejected > 0) {
             ctx.out.write(`  see: select line, code, message from ${deps.config.schema}.rejected_rows where report_file_id = ${r.reportFileId};\n`);
