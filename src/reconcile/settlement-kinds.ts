@@ -3,6 +3,8 @@
  * reading the run's temp tables (window-tables.ts) and writing into `findings`. A finding is keyed by
  * (kind, subject): `order:<id>` for an order, or the row's own reference for rows that match none.
  */
+import { FINDING_ORDER_ROWS } from './window-tables.ts';
+
 export const SETTLEMENT_KINDS = [
   'payment_missing_internally',
   'payment_missing_in_report',
@@ -19,11 +21,13 @@ export const SETTLEMENT_KINDS = [
 ] as const;
 export type SettlementKind = (typeof SETTLEMENT_KINDS)[number];
 
+/** Keyed like mismatches, so the merge and the auto-resolve find a run's findings by index. */
 export const FINDINGS_TABLE = `create temp table findings (
   kind text not null, subject text not null, currency text, business_date date not null,
   external_reference text, order_id text, mp_payment_id text,
   expected_amount numeric, actual_amount numeric, details jsonb not null,
-  report_file_id bigint, line integer
+  report_file_id bigint, line integer,
+  primary key (kind, subject)
 ) on commit drop`;
 
 const COLUMNS = `insert into findings (kind, subject, currency, business_date, external_reference, order_id, mp_payment_id,
@@ -40,12 +44,12 @@ function unmatchedRows(kind: SettlementKind, types: string, actual = 'sum(abs(tr
      group by row_subject`;
 }
 
-/** An order-level finding from `scope`, given the condition and the amounts. */
+/** An order-level finding from `ledger`, given the condition and the amounts. */
 function orderLevel(kind: SettlementKind, where: string, expected: string, actual: string, date = 'business_date', details = `jsonb_build_object('status', status)`): string {
   return `${COLUMNS}
     select '${kind}', 'order:' || order_id, currency, ${date}, external_reference, order_id, mp_payment_id,
            ${expected}, ${actual}, ${details}, report_file_id, line
-      from scope where business_date is not null and (${where})`;
+      from ledger where business_date is not null and (${where})`;
 }
 
 const PAID = `status in ('paid', 'refunded', 'partially_refunded')`;
@@ -60,7 +64,7 @@ export const ORDER_ROWS_DETAILS = `
     from (select order_id,
                  jsonb_agg(jsonb_build_object('type', tt, 'amount', transaction_amount::text, 'file', report_file_id, 'line', line)
                            order by booked_at, line) as rows
-            from o_rows where order_id in (select order_id from findings where order_id is not null)
+            from (${FINDING_ORDER_ROWS}) o
            group by order_id) d
    where f.order_id = d.order_id and f.subject = 'order:' || f.order_id and f.kind <> 'row_arithmetic'`;
 
@@ -130,14 +134,14 @@ export const KIND_STATEMENTS: Readonly<Record<SettlementKind, readonly string[]>
   row_arithmetic: [
     `${COLUMNS}
     select 'row_arithmetic', coalesce('order:' || r.order_id, r.row_subject), min(r.transaction_currency), min(r.business_date),
-           coalesce(min(o.external_reference), min(r.external_reference)), r.order_id, min(r.source_id),
+           coalesce((select o.external_reference from orders o where o.order_id = r.order_id), min(r.external_reference)), r.order_id, min(r.source_id),
            sum(r.transaction_amount + coalesce(r.fee_amount, 0) + coalesce(r.taxes_amount, 0)), sum(r.settlement_net_amount),
            jsonb_build_object('rule', 'SETTLEMENT_NET_AMOUNT = TRANSACTION_AMOUNT + FEE_AMOUNT + TAXES_AMOUNT',
                               'lines', jsonb_agg(jsonb_build_object('file', r.report_file_id, 'line', r.line, 'type', r.tt,
                                                                     'transaction', r.transaction_amount::text, 'fee', r.fee_amount::text,
                                                                     'taxes', r.taxes_amount::text, 'net', r.settlement_net_amount::text) order by r.line)),
            min(r.report_file_id), min(r.line)
-      from w_rows r left join orders o on o.order_id = r.order_id
+      from w_rows r
      where r.settlement_net_amount is not null
        and r.settlement_net_amount <> r.transaction_amount + coalesce(r.fee_amount, 0) + coalesce(r.taxes_amount, 0)
      group by r.order_id, coalesce('order:' || r.order_id, r.row_subject)`,
