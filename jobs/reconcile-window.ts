@@ -10,7 +10,7 @@ import { bind, type WindowParams } from '../src/reconcile/bind.ts';
 import { AUTO_RESOLVE_STATEMENT, MERGE_STATEMENT, PRIOR_STATE_STATEMENT } from '../src/reconcile/merge-findings.ts';
 import { RELEASE_KINDS, type ReleaseKindOptions, releaseKindStatements } from '../src/reconcile/release-kinds.ts';
 import { RELEASE_WINDOW_TABLE_STATEMENTS } from '../src/reconcile/release-window-tables.ts';
-import { FINDINGS_TABLE, KIND_STATEMENTS, ORDER_ROWS_DETAILS, SETTLEMENT_KINDS } from '../src/reconcile/settlement-kinds.ts';
+import { FINDINGS_TABLE, ORDER_ROWS_DETAILS, SETTLEMENT_FINDINGS, SETTLEMENT_KINDS } from '../src/reconcile/settlement-kinds.ts';
 import { formatCount, type OnReconcileStage, stageReporter } from '../src/reconcile/stages.ts';
 import { COVERAGE_STATEMENT, LEDGER_STATEMENT, WINDOW_ROWS_STATEMENT } from '../src/reconcile/window-tables.ts';
 import { inRun } from '../src/runs.ts';
@@ -78,7 +78,7 @@ export async function reconcileWindow(deps: Deps, request: ReconcileRequest): Pr
       stage('scope', `orders in scope ${formatCount(ordersInScope)}`);
 
       await client.query(FINDINGS_TABLE);
-      for (const kind of SETTLEMENT_KINDS) for (const statement of KIND_STATEMENTS[kind]) await exec(statement);
+      for (const statement of SETTLEMENT_FINDINGS) await exec(statement);
       await exec(ORDER_ROWS_DETAILS);
       for (const statement of RELEASE_WINDOW_TABLE_STATEMENTS) await exec(statement);
       const releaseStatements = releaseKindStatements({ coupon: request.releaseCoupon ?? 'excluded' });

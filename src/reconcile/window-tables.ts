@@ -20,13 +20,13 @@ const OUTSIDE_WINDOW = (at: string) => `(${at} < :start::timestamptz or ${at} >=
 
 /** Report rows of the scope's orders booked outside the window, mapped as w_rows maps them. */
 const HISTORY = `
-   select so.order_id, r.booked_at, upper(r.transaction_type) as tt, r.source_id, r.transaction_amount, r.transaction_currency,
-          r.report_file_id, r.line, false as in_window
+   select so.order_id, so.currency as order_currency, r.booked_at, upper(r.transaction_type) as tt, r.source_id,
+          r.transaction_amount, r.transaction_currency, r.report_file_id, r.line, false as in_window
      from so join mp_settlement_rows r on r.external_reference = so.external_reference
     where ${OUTSIDE_WINDOW('r.booked_at')} and ${OF_SITE('r', 'settlement')}
    union all
-   select so.order_id, r.booked_at, upper(r.transaction_type), r.source_id, r.transaction_amount, r.transaction_currency,
-          r.report_file_id, r.line, false
+   select so.order_id, so.currency, r.booked_at, upper(r.transaction_type), r.source_id,
+          r.transaction_amount, r.transaction_currency, r.report_file_id, r.line, false
      from so
      join order_payments op on op.order_id = so.order_id
      join mp_settlement_rows r on r.source_id = op.mp_payment_id
@@ -38,14 +38,16 @@ export const WINDOW_ROWS_STATEMENT = `create temp table w_rows on commit drop as
    select r.id, r.report_file_id, r.line, r.booked_at, (r.booked_at at time zone :tz::text)::date as business_date,
           upper(r.transaction_type) as tt, r.source_id, nullif(r.external_reference, '') as external_reference,
           r.transaction_amount, r.transaction_currency, r.fee_amount, r.taxes_amount, r.settlement_net_amount,
-          coalesce(o_ref.order_id, op.order_id) as order_id,
+          coalesce(o_ref.order_id, op.order_id) as order_id, coalesce(o_ref.currency, o_op.currency) as order_currency,
           case when nullif(r.external_reference, '') is not null then 'ref:' || r.external_reference
                when nullif(r.source_id, '') is not null then 'payment:' || r.source_id
                else 'row:' || r.natural_key end as row_subject
      from mp_settlement_rows r
+     join report_files f on f.id = r.report_file_id and f.site = :site::text
      left join orders o_ref on o_ref.external_reference = r.external_reference
      left join order_payments op on o_ref.order_id is null and op.mp_payment_id = r.source_id
-    where ${IN_WINDOW('r.booked_at')} and ${OF_SITE('r', 'settlement')}`;
+     left join orders o_op on o_op.order_id = op.order_id
+    where ${IN_WINDOW('r.booked_at')}`;
 
 export const COVERAGE_STATEMENT = coverageIslandsSql('coverage', 'settlement');
 
@@ -62,7 +64,7 @@ export const LEDGER_STATEMENT = `create temp table ledger on commit drop as
                            union select order_id from orders where ${IN_WINDOW('paid_at')}
                            union select order_id from refunds where ${IN_WINDOW('created_at')})
    ), rows_all as (
-     select order_id, booked_at, tt, source_id, transaction_amount, transaction_currency, report_file_id, line, true as in_window
+     select order_id, order_currency, booked_at, tt, source_id, transaction_amount, transaction_currency, report_file_id, line, true as in_window
        from w_rows where order_id is not null
      union all ${HISTORY}
    ), rr as (
@@ -73,15 +75,15 @@ export const LEDGER_STATEMENT = `create temp table ledger on commit drop as
             sum(abs(transaction_amount)) filter (where tt = 'REFUND') as refund_sum,
             count(*) filter (where tt in ('CHARGEBACK', 'DISPUTE')) as cb_count,
             sum(abs(transaction_amount)) filter (where tt in ('CHARGEBACK', 'DISPUTE')) as cb_sum,
-            bool_or(transaction_currency is not null and transaction_currency <> so.currency) as currency_bad,
-            min(transaction_currency) filter (where transaction_currency <> so.currency) as bad_currency,
+            bool_or(transaction_currency is not null and transaction_currency <> order_currency) as currency_bad,
+            min(transaction_currency) filter (where transaction_currency <> order_currency) as bad_currency,
             min(source_id) as source_id,
             min(report_file_id) as report_file_id,
             min(line) as line,
             min(booked_at) filter (where in_window) as first_at,
             min(booked_at) filter (where in_window and tt = 'REFUND') as first_refund_at,
             min(booked_at) filter (where in_window and tt in ('CHARGEBACK', 'DISPUTE')) as first_cb_at
-       from rows_all r join so on so.order_id = r.order_id
+       from rows_all r
       group by r.order_id
    ), ir as (
      select order_id,
@@ -117,9 +119,9 @@ export const LEDGER_STATEMENT = `create temp table ledger on commit drop as
  */
 export const FINDING_ORDER_ROWS = `
    with so as materialized (
-     select o.order_id, o.external_reference from orders o
+     select o.order_id, o.external_reference, o.currency from orders o
       where o.order_id in (select order_id from findings where order_id is not null)
    )
-   select order_id, booked_at, tt, source_id, transaction_amount, transaction_currency, report_file_id, line, true as in_window
+   select order_id, order_currency, booked_at, tt, source_id, transaction_amount, transaction_currency, report_file_id, line, true as in_window
      from w_rows where order_id in (select order_id from so)
    union all ${HISTORY}`;
