@@ -1,11 +1,9 @@
 /**
- * The working sets of one reconciliation run, built once as temp tables so every kind's query reads
- * them instead of re-joining the big tables:
- * - w_rows: settlement rows booked in the window, each mapped to an order (external_reference first,
- *   then SOURCE_ID through order_payments) or given a subject of its own;
- * - coverage: the ingested settlement reports' intervals merged into islands;
- * - ledger: one row per order the window touches (settled, paid or refunded in it) with its report
- *   aggregates over all time and its internal refunds: every order-level kind is a filter on it.
+ * The working sets of one reconciliation run's settlement pass, as common table expressions of one
+ * statement (settlement-pass.ts) rather than temp tables: they live in memory and need no statistics.
+ * - coverage (a small temp table, the release kinds read it too): the ingested settlement reports'
+ *   intervals merged into islands;
+ * - wr, so, rows_all, ledger: see LEDGER_CTES.
  *
  * Cost follows the window: an order's report rows outside the window (its history) are looked up
  * through the reference and payment-id indexes, and only past the window's edges, so orders whose rows
@@ -18,7 +16,7 @@ import { OF_SITE } from './release-window-tables.ts';
 const IN_WINDOW = (at: string) => `${at} >= :start::timestamptz and ${at} < :end::timestamptz`;
 const OUTSIDE_WINDOW = (at: string) => `(${at} < :start::timestamptz or ${at} >= :end::timestamptz)`;
 
-/** Report rows of the scope's orders booked outside the window, mapped as w_rows maps them. */
+/** Report rows of the scope's orders booked outside the window, mapped as the window's rows are. */
 const HISTORY = `
    select so.order_id, so.currency as order_currency, r.booked_at, upper(r.transaction_type) as tt, r.source_id,
           r.transaction_amount, r.transaction_currency, r.report_file_id, r.line, false as in_window
@@ -33,8 +31,8 @@ const HISTORY = `
     where ${OUTSIDE_WINDOW('r.booked_at')} and ${OF_SITE('r', 'settlement')}
       and not exists (select 1 from orders o2 where o2.external_reference = r.external_reference)`;
 
-/** The window's rows; its row count is the command tag's. */
-export const WINDOW_ROWS_STATEMENT = `create temp table w_rows on commit drop as
+/** The window's settlement rows, each mapped to an order (with the order's currency) or given a subject of its own. */
+const WINDOW_ROWS = `
    select r.id, r.report_file_id, r.line, r.booked_at, (r.booked_at at time zone :tz::text)::date as business_date,
           upper(r.transaction_type) as tt, r.source_id, nullif(r.external_reference, '') as external_reference,
           r.transaction_amount, r.transaction_currency, r.fee_amount, r.taxes_amount, r.settlement_net_amount,
@@ -51,21 +49,25 @@ export const WINDOW_ROWS_STATEMENT = `create temp table w_rows on commit drop as
 
 export const COVERAGE_STATEMENT = coverageIslandsSql('coverage', 'settlement');
 
-// Orders the window touches: settled in it, paid in it, or refunded in it. UNION, not OR: an OR of
-  // subqueries defeats the planner's hash joins. The window's rows and the history are disjoint by
-  // booked_at, so together they are every report row of the order, aggregated once.
-/** One row per order in scope; its row count is the command tag's. */
-export const LEDGER_STATEMENT = `create temp table ledger on commit drop as
-   with so as materialized (
+/**
+ * The common table expressions of the settlement pass (settlement-pass.ts): wr, the window's rows; so,
+ * the orders the window touches (settled, paid or refunded in it: UNION, not OR, as an OR of subqueries
+ * defeats the planner's hash joins); rows_all, every report row of those orders (the window's rows and
+ * the history are disjoint by booked_at, so together they are all of them); ledger, one row per order
+ * with its report aggregates and its internal refunds. Every order-level kind is a filter on ledger.
+ */
+export const LEDGER_CTES = `
+   wr as materialized (${WINDOW_ROWS}),
+   so as materialized (
      select o.order_id, o.external_reference, o.currency, o.amount, o.status, o.paid_at
        from orders o
       where o.site = :site::text
-        and o.order_id in (select order_id from w_rows where order_id is not null
+        and o.order_id in (select order_id from wr where order_id is not null
                            union select order_id from orders where ${IN_WINDOW('paid_at')}
                            union select order_id from refunds where ${IN_WINDOW('created_at')})
-   ), rows_all as (
+   ), rows_all as materialized (
      select order_id, order_currency, booked_at, tt, source_id, transaction_amount, transaction_currency, report_file_id, line, true as in_window
-       from w_rows where order_id is not null
+       from wr where order_id is not null
      union all ${HISTORY}
    ), rr as (
      select r.order_id,
@@ -95,7 +97,8 @@ export const LEDGER_STATEMENT = `create temp table ledger on commit drop as
        from refunds where order_id in (select order_id from so) group by order_id
    ), pay as (
      select order_id, min(mp_payment_id) as mp_payment_id from order_payments where order_id in (select order_id from so) group by order_id
-   )
+   ),
+   ledger as materialized (
    select so.order_id, so.external_reference, so.currency, so.amount, so.status, so.paid_at,
           coalesce(pay.mp_payment_id, rr.source_id) as mp_payment_id,
           coalesce(rr.settle_count, 0) as settle_count, rr.settle_sum,
@@ -111,17 +114,4 @@ export const LEDGER_STATEMENT = `create temp table ledger on commit drop as
      from so
      left join rr on rr.order_id = so.order_id
      left join ir on ir.order_id = so.order_id
-     left join pay on pay.order_id = so.order_id`;
-
-/**
- * Every report row of the orders that have a finding, window and history, for their evidence: looked up
- * by order through the indexes, so only the few orders with a finding pay for it.
- */
-export const FINDING_ORDER_ROWS = `
-   with so as materialized (
-     select o.order_id, o.external_reference, o.currency from orders o
-      where o.order_id in (select order_id from findings where order_id is not null)
-   )
-   select order_id, order_currency, booked_at, tt, source_id, transaction_amount, transaction_currency, report_file_id, line, true as in_window
-     from w_rows where order_id in (select order_id from so)
-   union all ${HISTORY}`;
+     left join pay on pay.order_id = so.order_id)`;
