@@ -16,20 +16,34 @@ import { OF_SITE } from './release-window-tables.ts';
 const IN_WINDOW = (at: string) => `${at} >= :start::timestamptz and ${at} < :end::timestamptz`;
 const OUTSIDE_WINDOW = (at: string) => `(${at} < :start::timestamptz or ${at} >= :end::timestamptz)`;
 
-/** Report rows of the scope's orders booked outside the window, mapped as the window's rows are. */
+/**
+ * Whether any settlement row lies outside the window at all (read off the ends of the booked_at index):
+ * when none does (a first load, a window over everything), the history lookups are skipped outright.
+ */
+const ANY_OUTSIDE = `((select min(x.booked_at) from mp_settlement_rows x) < :start::timestamptz
+      or (select max(x.booked_at) from mp_settlement_rows x) >= :end::timestamptz)`;
+
+/**
+ * Report rows of the scope's orders booked outside the window, mapped as the window's rows are. Looked
+ * up per order through the reference and payment-id indexes (OFFSET 0 keeps the lateral subqueries
+ * from being turned into a join that would scan the history), so the cost follows the window's orders.
+ */
 const HISTORY = `
-   select so.order_id, so.currency as order_currency, r.booked_at, upper(r.transaction_type) as tt, r.source_id,
-          r.transaction_amount, r.transaction_currency, r.report_file_id, r.line, false as in_window
-     from so join mp_settlement_rows r on r.external_reference = so.external_reference
-    where ${OUTSIDE_WINDOW('r.booked_at')} and ${OF_SITE('r', 'settlement')}
-   union all
-   select so.order_id, so.currency, r.booked_at, upper(r.transaction_type), r.source_id,
-          r.transaction_amount, r.transaction_currency, r.report_file_id, r.line, false
+   select so.order_id, so.currency as order_currency, h.booked_at, h.tt, h.source_id,
+          h.transaction_amount, h.transaction_currency, h.report_file_id, h.line, false as in_window
      from so
-     join order_payments op on op.order_id = so.order_id
-     join mp_settlement_rows r on r.source_id = op.mp_payment_id
-    where ${OUTSIDE_WINDOW('r.booked_at')} and ${OF_SITE('r', 'settlement')}
-      and not exists (select 1 from orders o2 where o2.external_reference = r.external_reference)`;
+     cross join lateral (
+       select r.booked_at, upper(r.transaction_type) as tt, r.source_id, r.transaction_amount, r.transaction_currency, r.report_file_id, r.line
+         from mp_settlement_rows r
+        where r.external_reference = so.external_reference and ${OUTSIDE_WINDOW('r.booked_at')} and ${OF_SITE('r', 'settlement')}
+       union all
+       select r.booked_at, upper(r.transaction_type), r.source_id, r.transaction_amount, r.transaction_currency, r.report_file_id, r.line
+         from order_payments op
+         join mp_settlement_rows r on r.source_id = op.mp_payment_id
+        where op.order_id = so.order_id and ${OUTSIDE_WINDOW('r.booked_at')} and ${OF_SITE('r', 'settlement')}
+          and not exists (select 1 from orders o2 where o2.external_reference = r.external_reference)
+       offset 0) h
+    where ${ANY_OUTSIDE}`;
 
 /** The window's settlement rows, each mapped to an order (with the order's currency) or given a subject of its own. */
 const WINDOW_ROWS = `
@@ -37,6 +51,9 @@ const WINDOW_ROWS = `
           upper(r.transaction_type) as tt, r.source_id, nullif(r.external_reference, '') as external_reference,
           r.transaction_amount, r.transaction_currency, r.fee_amount, r.taxes_amount, r.settlement_net_amount,
           coalesce(o_ref.order_id, op.order_id) as order_id, coalesce(o_ref.currency, o_op.currency) as order_currency,
+          coalesce(o_ref.site, o_op.site) as order_site, coalesce(o_ref.external_reference, o_op.external_reference) as order_reference,
+          coalesce(o_ref.amount, o_op.amount) as order_amount, coalesce(o_ref.status, o_op.status) as order_status,
+          coalesce(o_ref.paid_at, o_op.paid_at) as order_paid_at,
           case when nullif(r.external_reference, '') is not null then 'ref:' || r.external_reference
                when nullif(r.source_id, '') is not null then 'payment:' || r.source_id
                else 'row:' || r.natural_key end as row_subject
@@ -52,19 +69,24 @@ export const COVERAGE_STATEMENT = coverageIslandsSql('coverage', 'settlement');
 /**
  * The common table expressions of the settlement pass (settlement-pass.ts): wr, the window's rows; so,
  * the orders the window touches (settled, paid or refunded in it: UNION, not OR, as an OR of subqueries
- * defeats the planner's hash joins); rows_all, every report row of those orders (the window's rows and
+ * defeats the planner's hash joins; the settled ones come with the window's rows, so the orders table is
+ * reached through its indexes only); rows_all, every report row of those orders (the window's rows and
  * the history are disjoint by booked_at, so together they are all of them); ledger, one row per order
  * with its report aggregates and its internal refunds. Every order-level kind is a filter on ledger.
  */
 export const LEDGER_CTES = `
    wr as materialized (${WINDOW_ROWS}),
    so as materialized (
+     select order_id, order_reference as external_reference, order_currency as currency, order_amount as amount, order_status as status,
+            order_paid_at as paid_at
+       from wr where order_id is not null and order_site = :site::text
+     union
      select o.order_id, o.external_reference, o.currency, o.amount, o.status, o.paid_at
-       from orders o
-      where o.site = :site::text
-        and o.order_id in (select order_id from wr where order_id is not null
-                           union select order_id from orders where ${IN_WINDOW('paid_at')}
-                           union select order_id from refunds where ${IN_WINDOW('created_at')})
+       from orders o where o.site = :site::text and ${IN_WINDOW('o.paid_at')}
+     union
+     select o.order_id, o.external_reference, o.currency, o.amount, o.status, o.paid_at
+       from refunds rf join orders o on o.order_id = rf.order_id
+      where o.site = :site::text and ${IN_WINDOW('rf.created_at')}
    ), rows_all as materialized (
      select order_id, order_currency, booked_at, tt, source_id, transaction_amount, transaction_currency, report_file_id, line, true as in_window
        from wr where order_id is not null
