@@ -10,10 +10,9 @@ import { bind, type WindowParams } from '../src/reconcile/bind.ts';
 import { AUTO_RESOLVE_STATEMENT, MERGE_STATEMENT, PRIOR_STATE_STATEMENT } from '../src/reconcile/merge-findings.ts';
 import { RELEASE_KINDS, type ReleaseKindOptions, releaseKindStatements } from '../src/reconcile/release-kinds.ts';
 import { RELEASE_WINDOW_TABLE_STATEMENTS } from '../src/reconcile/release-window-tables.ts';
-import { FINDINGS_TABLE, SETTLEMENT_KINDS } from '../src/reconcile/settlement-kinds.ts';
-import { SETTLEMENT_PASS_STATEMENT } from '../src/reconcile/settlement-pass.ts';
+import { FINDINGS_TABLE, ORDER_ROWS_DETAILS, SETTLEMENT_FINDINGS, SETTLEMENT_KINDS } from '../src/reconcile/settlement-kinds.ts';
 import { formatCount, type OnReconcileStage, stageReporter } from '../src/reconcile/stages.ts';
-import { COVERAGE_STATEMENT } from '../src/reconcile/window-tables.ts';
+import { COVERAGE_STATEMENT, LEDGER_STATEMENT, WINDOW_ROWS_STATEMENT } from '../src/reconcile/window-tables.ts';
 import { inRun } from '../src/runs.ts';
 import { assertRange, businessWindow } from '../src/util/dates.ts';
 
@@ -72,13 +71,15 @@ export async function reconcileWindow(deps: Deps, request: ReconcileRequest): Pr
       const exec = (text: string) => client.query(...bind(text, params));
       await client.query('select pg_advisory_xact_lock(hashtext($1))', [`mp-recon:reconcile:${deps.config.site}`]);
       await client.query(`set local work_mem = '${RECON_WORK_MEM}'`);
-      await exec(COVERAGE_STATEMENT);
-      await client.query(FINDINGS_TABLE);
-      const sizes = await exec(SETTLEMENT_PASS_STATEMENT);
-      const rowsInWindow = Number(sizes.rows[0]?.rows ?? 0);
-      const ordersInScope = Number(sizes.rows[0]?.orders ?? 0);
+      const rowsInWindow = (await exec(WINDOW_ROWS_STATEMENT)).rowCount ?? 0;
       stage('window', `window rows ${formatCount(rowsInWindow)}`);
+      await exec(COVERAGE_STATEMENT);
+      const ordersInScope = (await exec(LEDGER_STATEMENT)).rowCount ?? 0;
       stage('scope', `orders in scope ${formatCount(ordersInScope)}`);
+
+      await client.query(FINDINGS_TABLE);
+      for (const statement of SETTLEMENT_FINDINGS) await exec(statement);
+      await exec(ORDER_ROWS_DETAILS);
       for (const statement of RELEASE_WINDOW_TABLE_STATEMENTS) await exec(statement);
       const releaseStatements = releaseKindStatements({ coupon: request.releaseCoupon ?? 'excluded' });
       for (const kind of RELEASE_KINDS) for (const statement of releaseStatements[kind]) await exec(statement);

@@ -109,7 +109,7 @@ function rowArithmetic(options: ReleaseKindOptions): string {
 /**
  * Payments released in the window that no settlement report shows. Evidence (the release lines) is
  * gathered only for the payments found; the window's own settlement rows rule most payments out through
- * one anti-join before any lookup into the settlement history.
+ * one hashed anti-join before any index lookup into the settlement history.
  */
 const releasedNotSettled = `${COLUMNS}
   with hit as materialized (
@@ -120,9 +120,7 @@ const releasedNotSettled = `${COLUMNS}
                min(r.report_file_id) as report_file_id, min(r.line) as line
           from w_release_rows r
          where r.row_class = 'movement' and r.description_code = 'payment' and r.source_id is not null
-           and not exists (select 1 from mp_settlement_rows w
-                            where w.source_id = r.source_id and upper(w.transaction_type) = 'SETTLEMENT' and ${OF_SITE('w', 'settlement')}
-                              and w.booked_at >= :start::timestamptz and w.booked_at < :end::timestamptz)
+           and not exists (select 1 from w_rows w where w.source_id = r.source_id and w.tt = 'SETTLEMENT')
          group by r.source_id
       ) rel
       left join order_payments op on op.mp_payment_id = rel.source_id

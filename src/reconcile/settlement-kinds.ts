@@ -1,9 +1,10 @@
 /**
- * The mismatch kinds of the settlement report (docs/mismatch-kinds.md) as inserts into `findings` that
- * read the settlement pass's working sets (window-tables.ts): order-level kinds are conditions on a
- * ledger row, the rest read the window's rows. A finding is keyed by (kind, subject): `order:<id>` for
- * an order, or the row's own reference for rows that match none.
+ * One set-based statement per mismatch kind of the settlement report (docs/mismatch-kinds.md), each
+ * reading the run's temp tables (window-tables.ts) and writing into `findings`. A finding is keyed by
+ * (kind, subject): `order:<id>` for an order, or the row's own reference for rows that match none.
  */
+import { FINDING_ORDER_ROWS } from './window-tables.ts';
+
 export const SETTLEMENT_KINDS = [
   'payment_missing_internally',
   'payment_missing_in_report',
@@ -44,7 +45,7 @@ export const UNMATCHED_ROWS = `${COLUMNS}
       from (select w.*, case when tt = 'SETTLEMENT' then 'payment_missing_internally'
                              when tt = 'REFUND' then 'refund_missing_internally'
                              when tt in ('CHARGEBACK', 'DISPUTE') then 'chargeback' end as kind
-              from wr w where order_id is null) u
+              from w_rows w where order_id is null) u
      where kind is not null
      group by kind, row_subject`;
 
@@ -109,35 +110,35 @@ const ORDER_KINDS: readonly OrderKind[] = [
   { kind: 'chargeback', where: 'cb_count > 0', expected: 'null', actual: 'cb_sum', date: 'cb_business_date' },
 ];
 
-/** Ledger rows some order-level kind's condition holds for: the only orders whose evidence is gathered. */
-export const CANDIDATES = `select * from ledger where business_date is not null and (${ORDER_KINDS.map((k) => `(${k.where})`).join(' or ')})`;
-
 /**
- * The evidence of order-level findings: every report row of the order (window and history), gathered
- * for the candidates only.
- */
-export const EVIDENCE = `
-    select order_id, jsonb_agg(jsonb_build_object('type', tt, 'amount', transaction_amount::text, 'file', report_file_id, 'line', line)
-                               order by booked_at, line) as rows
-      from rows_all where order_id in (select order_id from candidates)
-     group by order_id`;
-
-/**
- * Every order-level kind in one pass over the candidates: the kinds an order raises and their evidence.
- * Column names inside the lateral list resolve to the ledger row.
+ * Every order-level kind in one pass over `ledger`: an order is kept when any kind's condition holds,
+ * and only then are the kinds it raises (and their evidence) computed. Column names inside the lateral
+ * list resolve to the ledger row.
  */
 export const ORDER_FINDINGS = `${COLUMNS}
     select k.kind, 'order:' || l.order_id, l.currency, k.business_date, l.external_reference, l.order_id, l.mp_payment_id,
-           k.expected, k.actual, case when e.rows is null then k.details else k.details || jsonb_build_object('rows', e.rows) end,
-           l.report_file_id, l.line
-      from candidates l
+           k.expected, k.actual, k.details, l.report_file_id, l.line
+      from ledger l
       cross join lateral (
         ${ORDER_KINDS.map(
           (k) => `select '${k.kind}' as kind, ${k.date ?? 'business_date'} as business_date, (${k.expected})::numeric as expected,
                (${k.actual})::numeric as actual, ${k.details ?? `jsonb_build_object('status', status)`} as details where ${k.where}`,
         ).join('\n        union all ')}
       ) k
-      left join evidence e on e.order_id = l.order_id`;
+     where l.business_date is not null and (${ORDER_KINDS.map((k) => `(${k.where})`).join(' or ')})`;
+
+/**
+ * The evidence of order-level findings: every report row of the order, added once all kinds ran, so
+ * the rows are gathered only for the few orders that have a finding (not for every order in scope).
+ */
+export const ORDER_ROWS_DETAILS = `
+  update findings f set details = f.details || jsonb_build_object('rows', d.rows)
+    from (select order_id,
+                 jsonb_agg(jsonb_build_object('type', tt, 'amount', transaction_amount::text, 'file', report_file_id, 'line', line)
+                           order by booked_at, line) as rows
+            from (${FINDING_ORDER_ROWS}) o
+           group by order_id) d
+   where f.order_id = d.order_id and f.subject = 'order:' || f.order_id and f.kind <> 'row_arithmetic'`;
 
 /** A row whose own figures break MP's identity, one finding per order (or per subject for unmatched rows). */
 export const ROW_ARITHMETIC = `${COLUMNS}
@@ -149,7 +150,10 @@ export const ROW_ARITHMETIC = `${COLUMNS}
                                                                     'transaction', r.transaction_amount::text, 'fee', r.fee_amount::text,
                                                                     'taxes', r.taxes_amount::text, 'net', r.settlement_net_amount::text) order by r.line)),
            min(r.report_file_id), min(r.line)
-      from wr r
+      from w_rows r
      where r.settlement_net_amount is not null
        and r.settlement_net_amount <> r.transaction_amount + coalesce(r.fee_amount, 0) + coalesce(r.taxes_amount, 0)
      group by r.order_id, coalesce('order:' || r.order_id, r.row_subject)`;
+
+/** Every settlement statement, in the order the run executes them. */
+export const SETTLEMENT_FINDINGS: readonly string[] = [ORDER_FINDINGS, UNMATCHED_ROWS, ROW_ARITHMETIC];

@@ -1,9 +1,11 @@
 /**
- * The working sets of one reconciliation run's settlement pass, as common table expressions of one
- * statement (settlement-pass.ts) rather than temp tables: they live in memory and need no statistics.
- * - coverage (a small temp table, the release kinds read it too): the ingested settlement reports'
- *   intervals merged into islands;
- * - wr, so, rows_all, ledger: see LEDGER_CTES.
+ * The working sets of one reconciliation run, built once as temp tables so every kind's query reads
+ * them instead of re-joining the big tables:
+ * - w_rows: settlement rows booked in the window, each mapped to an order (external_reference first,
+ *   then SOURCE_ID through order_payments) or given a subject of its own;
+ * - coverage: the ingested settlement reports' intervals merged into islands;
+ * - ledger: one row per order the window touches (settled, paid or refunded in it) with its report
+ *   aggregates over all time and its internal refunds: every order-level kind is a filter on it.
  *
  * Cost follows the window: an order's report rows outside the window (its history) are looked up
  * through the reference and payment-id indexes, and only past the window's edges, so orders whose rows
@@ -45,15 +47,12 @@ const HISTORY = `
        offset 0) h
     where ${ANY_OUTSIDE}`;
 
-/** The window's settlement rows, each mapped to an order (with the order's currency) or given a subject of its own. */
-const WINDOW_ROWS = `
+/** The window's rows; its row count is the command tag's. */
+export const WINDOW_ROWS_STATEMENT = `create temp table w_rows on commit drop as
    select r.id, r.report_file_id, r.line, r.booked_at, (r.booked_at at time zone :tz::text)::date as business_date,
           upper(r.transaction_type) as tt, r.source_id, nullif(r.external_reference, '') as external_reference,
           r.transaction_amount, r.transaction_currency, r.fee_amount, r.taxes_amount, r.settlement_net_amount,
           coalesce(o_ref.order_id, op.order_id) as order_id, coalesce(o_ref.currency, o_op.currency) as order_currency,
-          coalesce(o_ref.site, o_op.site) as order_site, coalesce(o_ref.external_reference, o_op.external_reference) as order_reference,
-          coalesce(o_ref.amount, o_op.amount) as order_amount, coalesce(o_ref.status, o_op.status) as order_status,
-          coalesce(o_ref.paid_at, o_op.paid_at) as order_paid_at,
           case when nullif(r.external_reference, '') is not null then 'ref:' || r.external_reference
                when nullif(r.source_id, '') is not null then 'payment:' || r.source_id
                else 'row:' || r.natural_key end as row_subject
@@ -66,30 +65,21 @@ const WINDOW_ROWS = `
 
 export const COVERAGE_STATEMENT = coverageIslandsSql('coverage', 'settlement');
 
-/**
- * The common table expressions of the settlement pass (settlement-pass.ts): wr, the window's rows; so,
- * the orders the window touches (settled, paid or refunded in it: UNION, not OR, as an OR of subqueries
- * defeats the planner's hash joins; the settled ones come with the window's rows, so the orders table is
- * reached through its indexes only); rows_all, every report row of those orders (the window's rows and
- * the history are disjoint by booked_at, so together they are all of them); ledger, one row per order
- * with its report aggregates and its internal refunds. Every order-level kind is a filter on ledger.
- */
-export const LEDGER_CTES = `
-   wr as materialized (${WINDOW_ROWS}),
-   so as materialized (
-     select order_id, order_reference as external_reference, order_currency as currency, order_amount as amount, order_status as status,
-            order_paid_at as paid_at
-       from wr where order_id is not null and order_site = :site::text
-     union
+// Orders the window touches: settled in it, paid in it, or refunded in it. UNION, not OR: an OR of
+  // subqueries defeats the planner's hash joins. The window's rows and the history are disjoint by
+  // booked_at, so together they are every report row of the order, aggregated once.
+/** One row per order in scope; its row count is the command tag's. */
+export const LEDGER_STATEMENT = `create temp table ledger on commit drop as
+   with so as materialized (
      select o.order_id, o.external_reference, o.currency, o.amount, o.status, o.paid_at
-       from orders o where o.site = :site::text and ${IN_WINDOW('o.paid_at')}
-     union
-     select o.order_id, o.external_reference, o.currency, o.amount, o.status, o.paid_at
-       from refunds rf join orders o on o.order_id = rf.order_id
-      where o.site = :site::text and ${IN_WINDOW('rf.created_at')}
-   ), rows_all as materialized (
+       from orders o
+      where o.site = :site::text
+        and o.order_id in (select order_id from w_rows where order_id is not null
+                           union select order_id from orders where ${IN_WINDOW('paid_at')}
+                           union select order_id from refunds where ${IN_WINDOW('created_at')})
+   ), rows_all as (
      select order_id, order_currency, booked_at, tt, source_id, transaction_amount, transaction_currency, report_file_id, line, true as in_window
-       from wr where order_id is not null
+       from w_rows where order_id is not null
      union all ${HISTORY}
    ), rr as (
      select r.order_id,
@@ -119,8 +109,7 @@ export const LEDGER_CTES = `
        from refunds where order_id in (select order_id from so) group by order_id
    ), pay as (
      select order_id, min(mp_payment_id) as mp_payment_id from order_payments where order_id in (select order_id from so) group by order_id
-   ),
-   ledger as materialized (
+   )
    select so.order_id, so.external_reference, so.currency, so.amount, so.status, so.paid_at,
           coalesce(pay.mp_payment_id, rr.source_id) as mp_payment_id,
           coalesce(rr.settle_count, 0) as settle_count, rr.settle_sum,
@@ -136,4 +125,17 @@ export const LEDGER_CTES = `
      from so
      left join rr on rr.order_id = so.order_id
      left join ir on ir.order_id = so.order_id
-     left join pay on pay.order_id = so.order_id)`;
+     left join pay on pay.order_id = so.order_id`;
+
+/**
+ * Every report row of the orders that have a finding, window and history, for their evidence: looked up
+ * by order through the indexes, so only the few orders with a finding pay for it.
+ */
+export const FINDING_ORDER_ROWS = `
+   with so as materialized (
+     select o.order_id, o.external_reference, o.currency from orders o
+      where o.order_id in (select order_id from findings where order_id is not null)
+   )
+   select order_id, order_currency, booked_at, tt, source_id, transaction_amount, transaction_currency, report_file_id, line, true as in_window
+     from w_rows where order_id in (select order_id from so)
+   union all ${HISTORY}`;
