@@ -10,8 +10,9 @@ import { bind, type WindowParams } from '../src/reconcile/bind.ts';
 import { AUTO_RESOLVE_STATEMENT, MERGE_STATEMENT, PRIOR_STATE_STATEMENT } from '../src/reconcile/merge-findings.ts';
 import { RELEASE_KINDS, type ReleaseKindOptions, releaseKindStatements } from '../src/reconcile/release-kinds.ts';
 import { RELEASE_WINDOW_TABLE_STATEMENTS } from '../src/reconcile/release-window-tables.ts';
-import { FINDINGS_TABLE, KIND_STATEMENTS, ORDER_ROWS_DETAILS, SETTLEMENT_KINDS } from '../src/reconcile/settlement-kinds.ts';
-import { WINDOW_TABLE_STATEMENTS } from '../src/reconcile/window-tables.ts';
+import { FINDINGS_TABLE, ORDER_ROWS_DETAILS, SETTLEMENT_FINDINGS, SETTLEMENT_KINDS } from '../src/reconcile/settlement-kinds.ts';
+import { formatCount, type OnReconcileStage, stageReporter } from '../src/reconcile/stages.ts';
+import { COVERAGE_STATEMENT, LEDGER_STATEMENT, WINDOW_ROWS_STATEMENT } from '../src/reconcile/window-tables.ts';
 import { inRun } from '../src/runs.ts';
 import { assertRange, businessWindow } from '../src/util/dates.ts';
 
@@ -24,6 +25,8 @@ export interface ReconcileRequest {
   readonly dryRun?: boolean;
   /** Whether COUPON_AMOUNT takes part in a release row's identity (default excluded; see release-kinds.ts). */
   readonly releaseCoupon?: ReleaseKindOptions['coupon'];
+  /** Called as each stage ends, with its count (see src/reconcile/stages.ts). */
+  readonly onStage?: OnReconcileStage;
 }
 
 /** Every kind a run decides on, so auto-resolve covers them all (row_arithmetic is in both lists). */
@@ -63,35 +66,47 @@ export async function reconcileWindow(deps: Deps, request: ReconcileRequest): Pr
       run,
       kinds: RUN_KINDS,
     };
+    const stage = stageReporter(log, request.onStage);
     const work = withClientTransaction(deps.conn.pool, async (client) => {
       const exec = (text: string) => client.query(...bind(text, params));
       await client.query('select pg_advisory_xact_lock(hashtext($1))', [`mp-recon:reconcile:${deps.config.site}`]);
       await client.query(`set local work_mem = '${RECON_WORK_MEM}'`);
-      for (const statement of WINDOW_TABLE_STATEMENTS) await exec(statement);
+      const rowsInWindow = (await exec(WINDOW_ROWS_STATEMENT)).rowCount ?? 0;
+      stage('window', `window rows ${formatCount(rowsInWindow)}`);
+      await exec(COVERAGE_STATEMENT);
+      const ordersInScope = (await exec(LEDGER_STATEMENT)).rowCount ?? 0;
+      stage('scope', `orders in scope ${formatCount(ordersInScope)}`);
+
       await client.query(FINDINGS_TABLE);
-      for (const kind of SETTLEMENT_KINDS) for (const statement of KIND_STATEMENTS[kind]) await exec(statement);
-      await client.query(ORDER_ROWS_DETAILS);
+      for (const statement of SETTLEMENT_FINDINGS) await exec(statement);
+      await exec(ORDER_ROWS_DETAILS);
       for (const statement of RELEASE_WINDOW_TABLE_STATEMENTS) await exec(statement);
       const releaseStatements = releaseKindStatements({ coupon: request.releaseCoupon ?? 'excluded' });
       for (const kind of RELEASE_KINDS) for (const statement of releaseStatements[kind]) await exec(statement);
-
-      const sizes = await client.query<{ rows: string; orders: string }>(
-        'select (select count(*) from w_rows) as rows, (select count(*) from scope) as orders',
-      );
+      // The merge and the auto-resolve join findings by its key: statistics let the planner hash it.
+      await client.query('analyze findings');
       const byKindRows = await client.query<{ kind: string; n: string }>('select kind, count(*) as n from findings group by kind order by kind');
+      const byKind = Object.fromEntries(byKindRows.rows.map((r) => [r.kind, Number(r.n)]));
+      const found = Object.values(byKind).reduce((a, b) => a + b, 0);
+      stage('findings', `findings ${formatCount(found)} (${Object.keys(byKind).length} kinds)`);
+
       const prior = await client.query<{ reopened: string; still_open: string }>(PRIOR_STATE_STATEMENT);
       const merged = await exec(MERGE_STATEMENT);
-      const resolved = await exec(AUTO_RESOLVE_STATEMENT);
       const inserted = Number(merged.rows[0]?.inserted ?? 0);
+      const reopened = Number(prior.rows[0]?.reopened ?? 0);
+      const stillOpen = Number(prior.rows[0]?.still_open ?? 0);
+      stage('merged', `merged: ${formatCount(inserted)} new, ${formatCount(reopened)} reopened, ${formatCount(stillOpen)} still open`);
+      const resolved = (await exec(AUTO_RESOLVE_STATEMENT)).rowCount ?? 0;
+      stage('auto-resolved', `auto-resolved ${formatCount(resolved)}`);
       const counts: ReconcileCounts = {
-        rowsInWindow: Number(sizes.rows[0]?.rows ?? 0),
-        ordersInScope: Number(sizes.rows[0]?.orders ?? 0),
+        rowsInWindow,
+        ordersInScope,
         found: Number(merged.rows[0]?.found ?? 0),
         new: inserted,
-        reopened: Number(prior.rows[0]?.reopened ?? 0),
-        stillOpen: Number(prior.rows[0]?.still_open ?? 0),
-        resolved: resolved.rowCount ?? 0,
-        byKind: Object.fromEntries(byKindRows.rows.map((r) => [r.kind, Number(r.n)])),
+        reopened,
+        stillOpen,
+        resolved,
+        byKind,
         dryRun,
       };
       if (dryRun) throw new DryRunRollback(counts);

@@ -10,6 +10,7 @@ import * as release from './2026-11-27-0005-release.ts';
 import * as reportCoverage from './2026-11-27-0006-report-coverage.ts';
 import * as ingestThroughput from './2026-11-30-0001-ingest-throughput.ts';
 import * as ingestIntegrity from './2026-11-30-0020-ingest-integrity.ts';
+import * as reconcileIndexes from './2026-11-30-0050-reconcile-indexes.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-27-0001-core': core,
@@ -19,4 +20,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-27-0006-report-coverage': reportCoverage,
   '2026-11-30-0001-ingest-throughput': ingestThroughput,
   '2026-11-30-0020-ingest-integrity': ingestIntegrity,
+  '2026-11-30-0050-reconcile-indexes': reconcileIndexes,
 };

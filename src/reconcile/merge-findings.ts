@@ -32,12 +32,21 @@ export const MERGE_STATEMENT = `
   returning (xmax = 0) as inserted)
   select count(*) as found, count(*) filter (where inserted) as inserted from merged`;
 
-/** Read before the merge: how many findings reopen an auto-resolved mismatch or confirm an open one. */
+/**
+ * Read before the merge: how many findings reopen an auto-resolved mismatch or confirm an open one. Each
+ * finding looks its mismatch up through the (kind, subject) key (a lateral LIMIT 1 is never turned into
+ * a join), so the cost follows the findings, not the mismatches kept from every past run.
+ */
 export const PRIOR_STATE_STATEMENT = `
   select count(*) filter (where m.status = 'resolved' and m.resolution = 'auto') as reopened,
          count(*) filter (where m.status in ('open', 'acknowledged')) as still_open
-    from mismatches m join findings f on f.kind = m.kind and f.subject = m.subject`;
+    from findings f
+    join lateral (select m.status, m.resolution from mismatches m where m.kind = f.kind and m.subject = f.subject limit 1) m on true`;
 
+/**
+ * The open mismatches of the window's dates are reached through (status, business_date) and set against
+ * the (analysed, keyed) findings in one hashed anti-join.
+ */
 export const AUTO_RESOLVE_STATEMENT = `
   update mismatches m
      set status = 'resolved', resolution = 'auto', resolved_at = now(), last_seen_run = :run::bigint

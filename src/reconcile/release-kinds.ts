@@ -106,55 +106,84 @@ function rowArithmetic(options: ReleaseKindOptions): string {
      group by subject`;
 }
 
+/**
+ * Payments released in the window that no settlement report shows. Evidence (the release lines) is
+ * gathered only for the payments found; the window's own settlement rows rule most payments out through
+ * one hashed anti-join before any index lookup into the settlement history.
+ */
 const releasedNotSettled = `${COLUMNS}
+  with hit as materialized (
+    select rel.*, coalesce(rel.approved_at_row, op.approved_at) as approved_at
+      from (
+        select r.source_id, min(r.business_date) as business_date, min(r.order_reference) as order_reference, min(r.order_id) as order_id,
+               max(r.currency) as currency, sum(r.cr - r.db) as released, min(r.approved_at) as approved_at_row, min(r.booked_at) as booked_at,
+               min(r.report_file_id) as report_file_id, min(r.line) as line
+          from w_release_rows r
+         where r.row_class = 'movement' and r.description_code = 'payment' and r.source_id is not null
+           and not exists (select 1 from w_rows w where w.source_id = r.source_id and w.tt = 'SETTLEMENT')
+         group by r.source_id
+      ) rel
+      left join order_payments op on op.mp_payment_id = rel.source_id
+     where case when coalesce(rel.approved_at_row, op.approved_at) is not null
+                then ${COVERED('coverage', 'coalesce(rel.approved_at_row, op.approved_at)', 'coalesce(rel.approved_at_row, op.approved_at)')}
+                else ${COVERED('coverage', `rel.booked_at - interval '${RELEASE_LAG_DAYS} days'`, 'rel.booked_at')}
+           end
+  ), lines as (
+    select r.source_id, jsonb_agg(${LINE('r', `, 'amount', (r.cr - r.db)::text`)} order by r.booked_at, r.line) as lines
+      from w_release_rows r
+     where r.row_class = 'movement' and r.description_code = 'payment' and r.source_id in (select source_id from hit)
+     group by r.source_id
+  )
   select 'released_not_settled', 'payment:' || rel.source_id, coalesce(rel.currency, ${SITE_CURRENCY}), rel.business_date,
          rel.order_reference, rel.order_id, rel.source_id, null, rel.released,
-         jsonb_build_object('approved_at', coalesce(rel.approved_at, op.approved_at), 'lines', rel.lines),
+         jsonb_build_object('approved_at', rel.approved_at, 'lines', l.lines),
          rel.report_file_id, rel.line
-    from (
-      select r.source_id, min(r.business_date) as business_date, min(r.order_reference) as order_reference, min(r.order_id) as order_id,
-             max(r.currency) as currency, sum(r.cr - r.db) as released, min(r.approved_at) as approved_at, min(r.booked_at) as booked_at,
-             min(r.report_file_id) as report_file_id, min(r.line) as line,
-             jsonb_agg(${LINE('r', `, 'amount', (r.cr - r.db)::text`)} order by r.booked_at, r.line) as lines
-        from w_release_rows r
-       where r.row_class = 'movement' and r.description_code = 'payment' and r.source_id is not null
-       group by r.source_id
-    ) rel
-    left join order_payments op on op.mp_payment_id = rel.source_id
+    from hit rel
+    join lines l on l.source_id = rel.source_id
     ${LOOKUP('settled', 'true as found', 'settlement', `s.source_id = rel.source_id and upper(s.transaction_type) = 'SETTLEMENT'`)}
-   where settled.found is null
-     and case when coalesce(rel.approved_at, op.approved_at) is not null
-              then ${COVERED('coverage', 'coalesce(rel.approved_at, op.approved_at)', 'coalesce(rel.approved_at, op.approved_at)')}
-              else ${COVERED('coverage', `rel.booked_at - interval '${RELEASE_LAG_DAYS} days'`, 'rel.booked_at')}
-         end`;
+   where settled.found is null`;
 
+/**
+ * Settled payments due for release in the window, neither released nor held. Their lines are gathered
+ * only for the payments found.
+ */
 const settledNotReleased = `${COLUMNS}
+  with due as materialized (
+    select s.source_id, min(s.money_release_date) as due_at, sum(coalesce(s.settlement_net_amount, s.transaction_amount)) as settled,
+           sum(s.transaction_amount) as gross, min(nullif(s.external_reference, '')) as external_reference,
+           min(s.transaction_currency) as currency, min(s.report_file_id) as report_file_id, min(s.line) as line
+      from mp_settlement_rows s
+     where upper(s.transaction_type) = 'SETTLEMENT' and nullif(s.source_id, '') is not null and ${OF_SITE('s', 'settlement')}
+       and s.money_release_date >= :start::timestamptz and s.money_release_date < :end::timestamptz
+     group by s.source_id
+    having sum(coalesce(s.settlement_net_amount, s.transaction_amount)) > 0
+  ), hit as materialized (
+    select st.*
+      from due st
+      -- released, or held: a hold row for the payment explains the wait
+      ${LOOKUP('released', 'true as found', 'release', `x.source_id = st.source_id and (x.row_class = 'hold' or (x.row_class = 'movement' and x.description_code = 'payment'))`)}
+      -- a claim holds the money, and a payment refunded in full before its release has nothing left to release
+      ${LOOKUP('claim', 'true as found', 'settlement', `s.source_id = st.source_id and upper(s.transaction_type) in ('CHARGEBACK', 'DISPUTE')`)}
+      ${LOOKUP('refunded', 'sum(abs(s.transaction_amount)) as amount', 'settlement', `s.source_id = st.source_id and upper(s.transaction_type) = 'REFUND'`, false)}
+     where ${COVERED('release_coverage', 'st.due_at', 'st.due_at')}
+       and released.found is null and claim.found is null and coalesce(refunded.amount, 0) < st.gross
+  ), lines as (
+    select s.source_id, jsonb_agg(${LINE('s', `, 'amount', s.transaction_amount::text`)} order by s.line) as lines
+      from mp_settlement_rows s
+     where s.source_id in (select source_id from hit) and upper(s.transaction_type) = 'SETTLEMENT' and ${OF_SITE('s', 'settlement')}
+       and s.money_release_date >= :start::timestamptz and s.money_release_date < :end::timestamptz
+     group by s.source_id
+  )
   select 'settled_not_released', 'payment:' || st.source_id, coalesce(st.currency, ${SITE_CURRENCY}),
          (st.due_at at time zone :tz::text)::date, coalesce(o_ref.external_reference, o_op.external_reference, st.external_reference),
          coalesce(o_ref.order_id, op.order_id), st.source_id, st.settled, null,
-         jsonb_build_object('money_release_date', st.due_at, 'lines', st.lines),
+         jsonb_build_object('money_release_date', st.due_at, 'lines', l.lines),
          st.report_file_id, st.line
-    from (
-      select s.source_id, min(s.money_release_date) as due_at, sum(coalesce(s.settlement_net_amount, s.transaction_amount)) as settled,
-             sum(s.transaction_amount) as gross, min(nullif(s.external_reference, '')) as external_reference,
-             min(s.transaction_currency) as currency, min(s.report_file_id) as report_file_id, min(s.line) as line,
-             jsonb_agg(${LINE('s', `, 'amount', s.transaction_amount::text`)} order by s.line) as lines
-        from mp_settlement_rows s
-       where upper(s.transaction_type) = 'SETTLEMENT' and nullif(s.source_id, '') is not null and ${OF_SITE('s', 'settlement')}
-         and s.money_release_date >= :start::timestamptz and s.money_release_date < :end::timestamptz
-       group by s.source_id
-    ) st
+    from hit st
+    join lines l on l.source_id = st.source_id
     left join orders o_ref on o_ref.external_reference = st.external_reference
     left join order_payments op on o_ref.order_id is null and op.mp_payment_id = st.source_id
-    left join orders o_op on o_op.order_id = op.order_id
-    -- released, or held: a hold row for the payment explains the wait
-    ${LOOKUP('released', 'true as found', 'release', `x.source_id = st.source_id and (x.row_class = 'hold' or (x.row_class = 'movement' and x.description_code = 'payment'))`)}
-    -- a claim holds the money, and a payment refunded in full before its release has nothing left to release
-    ${LOOKUP('claim', 'true as found', 'settlement', `s.source_id = st.source_id and upper(s.transaction_type) in ('CHARGEBACK', 'DISPUTE')`)}
-    ${LOOKUP('refunded', 'sum(abs(s.transaction_amount)) as amount', 'settlement', `s.source_id = st.source_id and upper(s.transaction_type) = 'REFUND'`, false)}
-   where st.settled > 0
-     and ${COVERED('release_coverage', 'st.due_at', 'st.due_at')}
-     and released.found is null and claim.found is null and coalesce(refunded.amount, 0) < st.gross`;
+    left join orders o_op on o_op.order_id = op.order_id`;
 
 const payoutMismatch = `${COLUMNS}
   select 'payout_mismatch', 'payouts:' || :site::text || ':' || day, ${SITE_CURRENCY}, day, null, null, null,

@@ -1,6 +1,7 @@
 import { reconcileWindow } from '../../../jobs/reconcile-window.ts';
 import { requiredWindow } from '../args.ts';
 import type { Command } from '../command.ts';
+import { stageLines } from '../stage-lines.ts';
 
 export const reconcileCommand: Command = {
   usage: 'reconcile --from YYYY-MM-DD --to YYYY-MM-DD [--dry-run]',
@@ -14,7 +15,8 @@ export const reconcileCommand: Command = {
   async run(ctx) {
     const { from, to } = requiredWindow(ctx.flags);
     const deps = await ctx.deps();
-    const r = await reconcileWindow(deps, { from, to, dryRun: ctx.flags['dry-run'] === true });
+    const onStage = stageLines(ctx.err, 'reconcile');
+    const r = await reconcileWindow(deps, { from, to, dryRun: ctx.flags['dry-run'] === true, onStage });
     const lines = [
       `${r.dryRun ? 'dry run (nothing written): ' : ''}reconciled ${from}..${to} (run ${r.runId}): ${r.rowsInWindow} report rows, ${r.ordersInScope} orders`,
       `mismatches: ${r.found} found (${r.new} new, ${r.reopened} reopened, ${r.stillOpen} already open), ${r.resolved} resolved automatically`,
