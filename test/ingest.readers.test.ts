@@ -79,6 +79,15 @@ describe('ingest readers', () => {
     expect(actual.rows[0]).toMatchObject({ external_reference: 'REF-1', description: 'venta', extra: { METADATA: ' [{"k":1}] ' } });
   });
 
+  it('skips the rows an earlier file brought, whatever timestamp columns the files carry', async () => {
+    const header = `${HEADER};MONEY_RELEASE_DATE`;
+    const row = (n: number, day: string) => `${plainRow(n, '10.00', `2026-11-0${day}T10:00:00.000-03:00`)};2026-10-01T00:00:00.000-03:00`;
+    const daily = await ingestFile(t.deps, { path: writeTemp(`${header}\n${row(1, '2')}\n${row(2, '2')}\n`), from: '2026-11-02', to: '2026-11-02' });
+    const weekly = await ingestFile(t.deps, { path: writeTemp(`${header}\n${row(9, '1')}\n${row(1, '2')}\n${row(2, '2')}\n${row(3, '3')}\n`), from: '2026-11-01', to: '2026-11-07' });
+    expect([daily.reader, weekly.reader]).toEqual(['raw-copy', 'raw-copy']);
+    expect(weekly).toMatchObject({ rowsRead: 4, rowsStored: 2, rowsDuplicate: 2 });
+  });
+
   it('stores the same rows as the parser for any mix of cells (property)', async () => {
     const cell = {
       amount: fc.constantFrom('10.00', '-0.59', '0', '7', '007', '+5', '5.', '.5', '1e5', 'NaN', '1.234', '12.5', '10,50', ' 3.10', '5.001', '5.000', ''),

@@ -119,7 +119,7 @@ export function rawStageSql(report: OpenedReport, currencyScale: number, { norma
   const booked = schema.kind === 'settlement' ? `coalesce(${typed.get('settlement_date')}, ${typed.get('transaction_date')})` : typed.get('booked_at')!;
   return {
     check: `select count(*) as rows, count(*) filter (where not coalesce(${plain}, false)) as bad, ${dotted} as dotted,
-                   min(${booked}) as min, max(${booked}) as max${casts.map((c) => `, ${c}`).join('')}
+                   min(${booked}) as min, max(${booked}) as max${casts.map((c, i) => `, ${c} as cast_${i}`).join('')}
               from raw_rows r`,
     view: `create temp view stage_rows as select r.line, ${values.join(', ')}, ${extra} as extra, null::text as rejected_code from raw_rows r`,
   };
