@@ -8,6 +8,8 @@ import * as notifications from './2026-11-27-0003-notifications.ts';
 import * as finance from './2026-11-27-0004-finance.ts';
 import * as release from './2026-11-27-0005-release.ts';
 import * as reportCoverage from './2026-11-27-0006-report-coverage.ts';
+import * as orderSyncCursor from './2026-11-30-0030-order-sync-cursor.ts';
+import * as reportTasks from './2026-11-30-0030-report-tasks.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-27-0001-core': core,
@@ -15,4 +17,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-27-0004-finance': finance,
   '2026-11-27-0005-release': release,
   '2026-11-27-0006-report-coverage': reportCoverage,
+  '2026-11-30-0030-order-sync-cursor': orderSyncCursor,
+  '2026-11-30-0030-report-tasks': reportTasks,
 };

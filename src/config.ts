@@ -25,7 +25,10 @@ export interface Config {
   readonly reopenDays: number;
   /** Order sync (docs/order-sync.md). The secret that signs Webhooks (x-signature); never logged. */
   readonly webhookSecret: string | undefined;
-  /** Oldest x-signature ts accepted, in seconds (also the tolerated clock skew into the future). */
+  /**
+   * Oldest x-signature ts accepted, in seconds (also the tolerated clock skew into the future); 0 = no
+   * window. The default outlasts MP's whole Webhooks retry schedule, in case retries keep the first ts.
+   */
   readonly webhookMaxAgeSeconds: number;
   /** Port `mp-recon serve` listens on. */
   readonly receiverPort: number;
@@ -35,6 +38,14 @@ export interface Config {
   readonly notifyRetrySeconds: number;
   /** Age at which a pending order is looked up by external_reference (`mp-recon sync`). */
   readonly syncOlderThanMinutes: number;
+  /** Pending orders created longer ago than this are marked stale and no longer searched. */
+  readonly syncWindowDays: number;
+  /** How often `mp-recon serve` runs the contingency search; 0 = only in the nightly cycle. */
+  readonly syncEveryMinutes: number;
+  /** Orders one contingency search looks up, least recently synced first. */
+  readonly syncBatch: number;
+  /** How long one run waits for MP to generate a report before leaving it for the next run. */
+  readonly reportWaitMinutes: number;
 }
 
 /** Every environment variable mp-recon reads, with its default and meaning (shown by --help). */
@@ -51,11 +62,15 @@ export const ENVIRONMENT: ReadonlyArray<readonly [name: string, fallback: string
   ['RECON_CRON', '30 4 * * *', 'when `mp-recon schedule` runs the nightly cycle (cron syntax, in RECON_TIMEZONE)'],
   ['RECON_REOPEN_DAYS', '7', 'days before yesterday that the nightly cycle fetches if missing and reconciles again'],
   ['MP_WEBHOOK_SECRET', '(none)', 'secret of your MP application that signs Webhooks (x-signature); when set, unsigned or badly signed Webhooks get 401 (secret; never logged)'],
-  ['RECON_WEBHOOK_MAX_AGE_SECONDS', '300', 'oldest x-signature timestamp the receiver accepts, in seconds'],
+  ['RECON_WEBHOOK_MAX_AGE_SECONDS', '691200', 'oldest x-signature timestamp the receiver accepts, in seconds (8 days: longer than MP retries a Webhook); 0 = no window'],
   ['RECON_RECEIVER_PORT', '8080', 'port `mp-recon serve` listens on (--port overrides)'],
   ['RECON_NOTIFY_MAX_ATTEMPTS', '8', 'processing attempts per notification before it is left failed'],
   ['RECON_NOTIFY_RETRY_SECONDS', '30', 'first retry delay of a failed notification; doubles per attempt up to 6 h'],
   ['RECON_SYNC_OLDER_THAN_MINUTES', '15', 'pending orders older than this are looked up by external_reference (`mp-recon sync`)'],
+  ['RECON_SYNC_WINDOW_DAYS', '30', 'pending orders created longer ago than this are marked stale and no longer searched'],
+  ['RECON_SYNC_EVERY_MINUTES', '5', 'how often `mp-recon serve` runs the contingency search; 0 = only in the nightly cycle'],
+  ['RECON_SYNC_BATCH', '1000', 'orders one contingency search looks up, least recently synced first'],
+  ['RECON_REPORT_WAIT_MINUTES', '60', 'how long a run waits for MP to generate a report; a report still pending is resumed by the next run'],
 ];
 
 const SCHEMA_RE = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -103,11 +118,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cron: cronText,
     reopenDays: Number(reopenText),
     webhookSecret: env.MP_WEBHOOK_SECRET?.trim() || undefined,
-    webhookMaxAgeSeconds: wholeNumber(env, 'RECON_WEBHOOK_MAX_AGE_SECONDS', 300, 1, 86_400),
+    webhookMaxAgeSeconds: wholeNumber(env, 'RECON_WEBHOOK_MAX_AGE_SECONDS', 691_200, 0, 31_536_000),
     receiverPort: wholeNumber(env, 'RECON_RECEIVER_PORT', 8080, 0, 65_535),
     notifyMaxAttempts: wholeNumber(env, 'RECON_NOTIFY_MAX_ATTEMPTS', 8, 1, 100),
     notifyRetrySeconds: wholeNumber(env, 'RECON_NOTIFY_RETRY_SECONDS', 30, 0, 86_400),
     syncOlderThanMinutes: wholeNumber(env, 'RECON_SYNC_OLDER_THAN_MINUTES', 15, 0, 525_600),
+    syncWindowDays: wholeNumber(env, 'RECON_SYNC_WINDOW_DAYS', 30, 1, 3_650),
+    syncEveryMinutes: wholeNumber(env, 'RECON_SYNC_EVERY_MINUTES', 5, 0, 1_440),
+    syncBatch: wholeNumber(env, 'RECON_SYNC_BATCH', 1000, 1, 100_000),
+    reportWaitMinutes: wholeNumber(env, 'RECON_REPORT_WAIT_MINUTES', 60, 1, 1_440),
   });
 }
 
