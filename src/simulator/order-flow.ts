@@ -116,6 +116,11 @@ export function refundPayment(state: SimState, acct: AccountState, payment: SimP
   const left = payment.amount.minus(payment.refunded);
   const amount = requested ?? left;
   checkAmount(acct, amount, 'amount');
+  // MP: refunds within 180 days of approval; at most 20 refunds per payment (codes are the simulator's).
+  if (payment.approvedAt && state.now().getTime() - payment.approvedAt.getTime() > 180 * 86_400_000) {
+    fail(400, 'invalid_refund_date', `Payment ${payment.id} was approved more than 180 days ago and can no longer be refunded.`, [{ code: 4042, description: 'refund window expired' }]);
+  }
+  if (payment.refunds.length >= 20) fail(400, 'max_refunds_reached', `Payment ${payment.id} already has 20 refunds.`, [{ code: 4043, description: 'refund limit reached' }]);
   if (amount.gt(left)) {
     fail(400, 'invalid_refund_amount', `The refund amount ${amount.toFixed()} exceeds what is left of payment ${payment.id} (${left.toFixed()}).`, [{ code: 4041, description: 'amount exceeds refundable' }]);
   }
