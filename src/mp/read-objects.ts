@@ -129,7 +129,12 @@ export function readMerchantOrder(value: unknown): MpMerchantOrder {
     payments: Array.isArray(o.payments) ? o.payments.map(readOrderPayment) : [],
     dateCreated: date(o, 'date_created'),
     lastUpdated: date(o, 'last_updated'),
+    externalPosId: text(o, 'external_pos_id') ?? idText(o.pos_id),
   };
+}
+
+function idText(v: unknown): string | null {
+  return (typeof v === 'string' && v !== '') || typeof v === 'number' ? String(v) : null;
 }
 
 /** Reads `{elements, next_offset, total}`; next_offset is null when MP left it out. */

@@ -74,6 +74,7 @@ export function createPayment(state: SimState, acct: AccountState, input: Paymen
     refreshExpiry(state, acct, order);
     if (order.status === 'expired') fail(400, 'order_expired', `Merchant order ${order.id} expired at ${order.expiresAt?.toISOString()}; the QR shows an error.`);
     if (order.status === 'closed') fail(400, 'order_closed', `Merchant order ${order.id} is already paid.`);
+    if (order.removedFromPos) fail(400, 'order_not_found', `Merchant order ${order.id} was deleted from its POS; the QR shows the waiting screen.`);
   } else {
     const amount = input.amount ?? fail(400, 'bad_request', 'amount is required for a payment without merchantOrderId.');
     order = openMerchantOrder(state, acct, { externalReference: input.externalReference ?? '', amount });
