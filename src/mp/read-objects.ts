@@ -109,7 +109,8 @@ function readOrderPayment(value: unknown): MpMerchantOrderPayment {
     refundedAmount: amount(o, 'amount_refunded', 'merchant_order.payments[]', ZERO),
     currency: text(o, 'currency_id'),
     status,
-    statusDetail: text(o, 'status_detail'),
+    // MP's merchant-order reference names it status_details; payments use status_detail: accept both.
+    statusDetail: text(o, 'status_detail') ?? text(o, 'status_details'),
     dateApproved: date(o, 'date_approved'),
   };
 }
