@@ -2,6 +2,7 @@ import type { Command } from '../command.ts';
 import { backfillCommand } from './backfill.ts';
 import { cancelCommand } from './cancel.ts';
 import { demoCommand } from './demo.ts';
+import { doctorCommand } from './doctor.ts';
 import { fetchCommand } from './fetch.ts';
 import { importCommand } from './import.ts';
 import { ingestCommand } from './ingest.ts';
@@ -15,4 +16,4 @@ import { scheduleCommand } from './schedule.ts';
 import { serveCommand } from './serve.ts';
 import { syncCommand } from './sync.ts';
 
-export const COMMANDS: readonly Command[] = [demoCommand, migrateCommand, importCommand, ingestCommand, reconcileCommand, mismatchesCommand, fetchCommand, backfillCommand, scheduleCommand, sandboxCommand, reportCommand, serveCommand, syncCommand, refundCommand, cancelCommand];
+export const COMMANDS: readonly Command[] = [demoCommand, migrateCommand, importCommand, ingestCommand, reconcileCommand, mismatchesCommand, fetchCommand, backfillCommand, scheduleCommand, sandboxCommand, reportCommand, serveCommand, syncCommand, refundCommand, cancelCommand, doctorCommand];
