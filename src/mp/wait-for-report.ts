@@ -22,7 +22,7 @@ export async function waitForReport(http: MpHttp, list: ListPage, kind: ReportKi
   const maxPollMs = options.maxPollMs ?? 60_000;
   let delay = Math.max(1, options.pollMs ?? 5_000);
   const started = Date.now();
-  const label = ref.id ?? `${ref.begin_date}..${ref.end_date}`;
+  const label = ref.id !== undefined && ref.id !== '' ? String(ref.id) : `for ${ref.begin_date}..${ref.end_date}`;
   let slept = 0;
   let polls = 0;
   let lastStatus = 'not listed';
