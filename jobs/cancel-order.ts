@@ -1,10 +1,14 @@
 /**
- * Use case: cancel an unpaid order's pending online payments (PUT /v1/payments/{id} {"status":"cancelled"})
- * and mark the order cancelled. Refused, with what to do instead, when:
- * - any payment of the order was made in person (QR or Point): MP never cancels those, it only refunds
- *   them (CANCEL_IN_PERSON);
- * - a payment is already approved, or the order is paid: that calls for a refund (CANCEL_NOT_ALLOWED);
- * - nothing is pending at MP (CANCEL_NOTHING_PENDING).
+ * Use case: cancel an unpaid order (MP's QR test case 7: the buyer pays cash instead). At Mercado Pago:
+ * - the QR order its POS shows is deleted (DELETE /instore/qr/seller/collectors/{user_id}/pos/{external_pos_id}/orders),
+ *   so a scan shows the waiting screen again; user_id comes from GET /users/me, the POS from the order's
+ *   open merchant orders (or `posId`);
+ * - its pending online payments are cancelled (PUT /v1/payments/{id} {"status":"cancelled"});
+ * then the order is marked cancelled. Refused, with what to do instead, when:
+ * - the order is not pending, or a payment is approved: that calls for a refund (CANCEL_NOT_ALLOWED);
+ * - an in-person payment is pending or in process: MP never cancels those, wait for its outcome
+ *   (CANCEL_PAYMENT_IN_PROGRESS); a rejected attempt does not stand in the way;
+ * - nothing is open at MP: no QR order, no pending payment (CANCEL_NOTHING_PENDING).
  */
 import { ReconError } from '../src/errors.ts';
 import type { MpPayment } from '../src/mp/order-types.ts';
@@ -14,37 +18,63 @@ import { lockOrder, orderTotals, upsertPayment, writeOrderStatus } from '../src/
 
 export interface CancelOutcome {
   readonly cancelled: readonly string[];
+  /** External POS ids whose QR order was deleted. */
+  readonly removedFromPos: readonly string[];
   readonly orderStatus: OrderStatus;
 }
 
-const CANCELLABLE = ['pending', 'in_process', 'authorized'];
+export interface CancelOptions {
+  /** The POS (external_pos_id) showing the order, when its merchant order does not say. */
+  readonly posId?: string;
+}
 
-export async function cancelOrder(deps: OrderSyncDeps, orderId: string): Promise<CancelOutcome> {
+const IN_PROGRESS = ['pending', 'in_process', 'authorized'];
+
+export async function cancelOrder(deps: OrderSyncDeps, orderId: string, options: CancelOptions = {}): Promise<CancelOutcome> {
   const order = await deps.conn.db.selectFrom('orders').select(['order_id', 'external_reference', 'status']).where('order_id', '=', orderId).executeTakeFirst();
   if (!order) throw new ReconError('ORDER_NOT_FOUND', `order ${orderId} does not exist; check the id`);
   if (order.status !== 'pending') {
     throw new ReconError('CANCEL_NOT_ALLOWED', `order ${orderId} is ${order.status}: only a pending order can be cancelled; to give money back use mp-recon refund ${orderId}`);
   }
-  if (!order.external_reference) throw new ReconError('CANCEL_NOTHING_PENDING', `order ${orderId} has no external_reference, so it has no Mercado Pago payment to cancel`);
+  if (!order.external_reference) throw new ReconError('CANCEL_NOTHING_PENDING', `order ${orderId} has no external_reference, so it has nothing at Mercado Pago to cancel`);
   const payments = await deps.mp.payments.searchAll(order.external_reference);
-  const inPerson = payments.find((p) => p.inPerson);
-  if (inPerson) {
-    throw new ReconError(
-      'CANCEL_IN_PERSON',
-      `order ${orderId} was paid in person (QR/Point, payment ${inPerson.id}): Mercado Pago cannot cancel in-person payments, they can only be refunded; once it is approved, run mp-recon refund ${orderId}`,
-    );
-  }
   const approved = payments.find((p) => p.status === 'approved');
   if (approved) {
-    throw new ReconError('CANCEL_NOT_ALLOWED', `payment ${approved.id} of order ${orderId} is already approved: cancel only applies to pending payments; refund it with mp-recon refund ${orderId}`);
+    throw new ReconError('CANCEL_NOT_ALLOWED', `payment ${approved.id} of order ${orderId} is already approved: a paid order is not cancelled but refunded; run mp-recon refund ${orderId}`);
   }
-  const pending = payments.filter((p) => CANCELLABLE.includes(p.status));
-  if (pending.length === 0) {
-    throw new ReconError('CANCEL_NOTHING_PENDING', `order ${orderId} has no pending payment at Mercado Pago to cancel (${payments.length} payment(s), none pending)`);
+  const inPersonRunning = payments.find((p) => p.inPerson && IN_PROGRESS.includes(p.status));
+  if (inPersonRunning) {
+    throw new ReconError(
+      'CANCEL_PAYMENT_IN_PROGRESS',
+      `in-person payment ${inPersonRunning.id} of order ${orderId} is ${inPersonRunning.status}: Mercado Pago cannot cancel QR/Point payments; wait for its outcome (mp-recon sync --order ${orderId}) and run cancel again if it is rejected`,
+    );
+  }
+  const pending = payments.filter((p) => !p.inPerson && IN_PROGRESS.includes(p.status));
+  const posIds = await qrOrdersShown(deps, order.external_reference, options.posId);
+  if (pending.length === 0 && posIds.length === 0) {
+    throw new ReconError('CANCEL_NOTHING_PENDING', `order ${orderId} has nothing open at Mercado Pago to cancel: no QR order on a POS, no pending payment (${payments.length} payment(s))`);
+  }
+  if (posIds.length > 0) {
+    const me = await deps.mp.users.me();
+    for (const posId of posIds) await deps.mp.instoreOrders.deleteQrOrder(me.id, posId);
   }
   const cancelled: MpPayment[] = [];
   for (const p of pending) cancelled.push(await deps.mp.payments.cancel(p.id));
-  const orderStatus = await deps.conn.db.transaction().execute(async (trx) => {
+  const orderStatus = await markCancelled(deps, orderId, cancelled);
+  deps.log.info({ orderId, cancelled: cancelled.map((p) => p.id), removedFromPos: posIds, status: orderStatus }, 'order cancelled');
+  return { cancelled: cancelled.map((p) => p.id), removedFromPos: posIds, orderStatus };
+}
+
+/** The POSes whose QR still shows an open merchant order of this reference (or the one given). */
+async function qrOrdersShown(deps: OrderSyncDeps, externalReference: string, posId: string | undefined): Promise<string[]> {
+  if (posId !== undefined) return [posId];
+  const orders = await deps.mp.merchantOrders.searchAll(externalReference);
+  const open = orders.filter((o) => o.status === 'opened' && o.externalPosId !== null);
+  return [...new Set(open.map((o) => o.externalPosId ?? ''))];
+}
+
+async function markCancelled(deps: OrderSyncDeps, orderId: string, cancelled: readonly MpPayment[]): Promise<OrderStatus> {
+  return deps.conn.db.transaction().execute(async (trx) => {
     const locked = await lockOrder(trx, { orderId });
     if (!locked) throw new ReconError('ORDER_NOT_FOUND', `order ${orderId} disappeared`);
     for (const p of cancelled) {
@@ -52,12 +82,10 @@ export async function cancelOrder(deps: OrderSyncDeps, orderId: string): Promise
       await upsertPayment(trx, orderId, facts, 'search');
     }
     const totals = await orderTotals(trx, orderId);
-    // Nothing paid, every pending payment cancelled: the order is cancelled (money arriving later still wins).
+    // Nothing paid and nothing left open at MP: the order is cancelled (money arriving later still wins).
     const derived = deriveOrderStatus({ current: locked.status, amount: locked.amount, paid: totals.paid, refunded: totals.refunded, expiredUnpaid: false });
     const after: OrderStatus = derived === 'pending' && totals.paid.isZero() ? 'cancelled' : derived;
     await writeOrderStatus(trx, locked, after, totals.lastApprovedAt, null);
     return after;
   });
-  deps.log.info({ orderId, cancelled: cancelled.map((p) => p.id), status: orderStatus }, 'order cancelled');
-  return { cancelled: cancelled.map((p) => p.id), orderStatus };
 }

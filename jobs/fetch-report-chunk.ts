@@ -11,6 +11,7 @@ import { rename } from 'node:fs/promises';
 import type { Chunk } from '../src/acquire/plan-chunks.ts';
 import { mpKind } from '../src/acquire/report-defaults.ts';
 import { recordDownloaded, recordReady, recordRequest, requestedDownload } from '../src/acquire/report-requests.ts';
+import { awaitChunkReport } from '../src/acquire/report-task-memory.ts';
 import { downloadsOf, FAILED_SUFFIX, localName, removeStaleParts, reportDir } from '../src/acquire/report-store.ts';
 import type { Deps } from '../src/deps.ts';
 import { ReconError } from '../src/errors.ts';
@@ -76,10 +77,9 @@ export async function fetchChunk(deps: AcquireDeps, kind: ReportKind, chunk: Chu
     }
   }
 
-  const task = await createReport(deps, kind, chunk, options.notCreated ?? NOT_CREATED_DEFAULT);
-  const requestId = await recordRequest(deps, kind, chunk, task.id);
-  log.info({ taskId: task.id }, 'mp report requested');
-  const ready = await deps.mp.reports.waitForReport(mpKind(kind), task.id, options.wait);
+  const { taskId, ready } = await awaitChunkReport(deps, kind, chunk, () => createReport(deps, kind, chunk, options.notCreated ?? NOT_CREATED_DEFAULT), options.wait);
+  // Recorded once MP names the file: only a file this database asked for is ever reused (report-requests.ts).
+  const requestId = await recordRequest(deps, kind, chunk, taskId);
   await recordReady(deps, requestId, ready.file_name);
   const saveAs = localName(chunk.from, chunk.to, ready.file_name);
   const policy = options.download ?? DOWNLOAD_DEFAULT;
@@ -88,7 +88,7 @@ export async function fetchChunk(deps: AcquireDeps, kind: ReportKind, chunk: Chu
   );
   await recordDownloaded(deps, requestId, file.sha256);
   const ingest = await ingestChunk(deps, kind, chunk, file.path, ready.file_name);
-  return { kind, from: chunk.from, to: chunk.to, days: chunk.days, source: 'requested', taskId: String(task.id), fileName: ready.file_name, path: file.path, ingest };
+  return { kind, from: chunk.from, to: chunk.to, days: chunk.days, source: 'requested', taskId, fileName: ready.file_name, path: file.path, ingest };
 }
 
 /**

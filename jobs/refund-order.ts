@@ -3,26 +3,43 @@
  * 1. Refunds of this order left `requested` by an earlier run (MP's answer never arrived) are resumed
  *    first, with their stored X-Idempotency-Key: MP replays its first answer, so nothing is refunded twice.
  *    A run that resumes does nothing else; run again for a new refund.
- * 2. Otherwise the order's approved payments are read fresh from MP, what remains refundable is
- *    computed (paid − already refunded), an amount above it is refused, and the amount is split over the
- *    payments (oldest first), one refund each, stored `requested` before any call.
+ * 2. Otherwise the order's approved payments are read fresh from MP and MP's refund rules are checked
+ *    (src/orders/refund-rules.ts: remainder, 180-day window, refunds per payment, site amounts); the
+ *    amount is split over the payments (oldest first), one refund each. `dryRun` stops here and returns
+ *    the plan; a refund of the whole remainder asks `confirm` first (the CLI asks on a TTY). The plan is
+ *    stored `requested` before any call. All of an untouched payment goes as MP's total refund (`{}`).
  * 3. Each refund is sent; MP's answer makes it approved or rejected; the order becomes partially_refunded
  *    or refunded. An answer that never comes leaves it requested and fails with REFUND_UNCERTAIN.
  */
-import { Decimal } from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 import { ReconError } from '../src/errors.ts';
 import { MpApiError } from '../src/mp/errors.ts';
 import type { OrderSyncDeps } from '../src/orders/apply-mp-state.ts';
 import { deriveOrderStatus, type OrderStatus } from '../src/orders/derive-order-status.ts';
 import { lockOrder, orderTotals, refundStatusOf, upsertPayment, writeOrderStatus } from '../src/orders/order-store.ts';
 import { allocate, insertPlanned, markAnswered, markRejected, markUncertain, type PendingRefund, pendingRefunds } from '../src/orders/refund-store.ts';
-import { SITES } from '../src/sites.ts';
+import { checkAmount, checkWant, refundPicture } from '../src/orders/refund-rules.ts';
 
 export interface RefundRequest {
   readonly orderId: string;
   /** Omitted: everything that remains refundable. */
   readonly amount?: Decimal;
   readonly reason?: string;
+  /** Check and plan only: nothing is stored and MP's refund endpoint is not called. */
+  readonly dryRun?: boolean;
+  /** Asked before a refund of everything that remains; false refuses with REFUND_NOT_CONFIRMED. */
+  readonly confirm?: (plan: RefundPlan) => Promise<boolean>;
+}
+
+export interface RefundPlan {
+  readonly orderId: string;
+  readonly currency: string;
+  readonly amount: string;
+  /** What remained refundable before this refund. */
+  readonly remaining: string;
+  /** The refund takes everything that remains. */
+  readonly wholeRemainder: boolean;
+  readonly refunds: readonly { readonly mpPaymentId: string; readonly amount: string; readonly total: boolean }[];
 }
 
 export interface RefundDone {
@@ -36,6 +53,8 @@ export interface RefundDone {
 export interface RefundOutcome {
   /** True when this run only finished refunds an earlier run had left unconfirmed. */
   readonly resumed: boolean;
+  /** Set for a dry run (then refunds is empty and nothing changed). */
+  readonly plan?: RefundPlan;
   readonly refunds: readonly RefundDone[];
   readonly orderStatus: OrderStatus;
 }
@@ -53,26 +72,24 @@ export async function refundOrder(deps: OrderSyncDeps, request: RefundRequest): 
   }
   if (!order.external_reference) throw new ReconError('ORDER_NOT_PAID', `order ${order.order_id} has no external_reference, so its Mercado Pago payments cannot be found`);
 
-  const decimals = SITES[deps.config.site].decimals;
-  if (request.amount !== undefined && (request.amount.lte(0) || request.amount.decimalPlaces() > decimals)) {
-    throw new ReconError('USAGE', `--amount must be above zero with at most ${decimals} decimals for ${deps.config.currency} (got ${request.amount.toFixed()})`);
-  }
+  if (request.amount !== undefined) checkAmount(deps.config.site, request.amount);
   const found = await deps.mp.payments.searchAll(order.external_reference);
-  // Approved ones may still be refunded; refunded ones count as paid, with nothing left.
-  const payments = found
-    .filter((p) => p.status === 'approved' || p.status === 'refunded')
-    .map((p) => ({ id: p.id, paid: p.amount, refundable: p.status === 'approved' ? p.amount.minus(p.refundedAmount) : new Decimal(0) }));
-  if (payments.length === 0) throw new ReconError('ORDER_NOT_PAID', `order ${order.order_id} has no approved payment at Mercado Pago, so there is nothing to refund`);
-  const paid = payments.reduce((s, p) => s.plus(p.paid), new Decimal(0));
-  const remaining = payments.reduce((s, p) => s.plus(p.refundable), new Decimal(0));
-  const want = request.amount ?? remaining;
-  if (remaining.lte(0)) throw new ReconError('REFUND_EXCEEDS_REFUNDABLE', `order ${order.order_id} is already fully refunded (${paid.toFixed(decimals)} paid, all of it refunded)`);
-  if (want.gt(remaining)) {
-    throw new ReconError(
-      'REFUND_EXCEEDS_REFUNDABLE',
-      `order ${order.order_id}: ${want.toFixed(decimals)} is more than what remains refundable, ${remaining.toFixed(decimals)} (${paid.toFixed(decimals)} paid, ${paid.minus(remaining).toFixed(decimals)} already refunded); pass --amount ${remaining.toFixed(decimals)} or less`,
-      { details: { remaining: remaining.toFixed(), paid: paid.toFixed() } },
-    );
+  const picture = refundPicture(found, deps.now());
+  if (picture.payments.length === 0) throw new ReconError('ORDER_NOT_PAID', `order ${order.order_id} has no approved payment at Mercado Pago, so there is nothing to refund`);
+  const want = request.amount ?? picture.remaining;
+  checkWant(order.order_id, deps.config.site, picture, want);
+  const split = allocate(want, picture.payments);
+  const plan: RefundPlan = {
+    orderId: order.order_id,
+    currency: order.currency,
+    amount: want.toFixed(),
+    remaining: picture.remaining.toFixed(),
+    wholeRemainder: want.eq(picture.remaining),
+    refunds: split.map((r) => ({ mpPaymentId: r.mpPaymentId, amount: r.amount.toFixed(), total: r.whole === true })),
+  };
+  if (request.dryRun) return { resumed: false, plan, refunds: [], orderStatus: await currentStatus(deps, order.order_id) };
+  if (plan.wholeRemainder && request.confirm && !(await request.confirm(plan))) {
+    throw new ReconError('REFUND_NOT_CONFIRMED', `refund of order ${order.order_id} not confirmed; nothing was refunded (pass --yes to skip the question)`);
   }
   const planned = await deps.conn.db.transaction().execute(async (trx) => {
     const locked = await lockOrder(trx, { orderId: order.order_id });
@@ -85,7 +102,7 @@ export async function refundOrder(deps: OrderSyncDeps, request: RefundRequest): 
       const facts = { mpPaymentId: p.id, amount: p.amount, refundedAmount: p.refundedAmount, currency: p.currency || locked.currency, status: p.status, approvedAt: p.dateApproved, merchantOrderId: p.merchantOrderId };
       await upsertPayment(trx, locked.orderId, facts, 'search');
     }
-    return insertPlanned(trx, { orderId: order.order_id, currency: locked.currency }, allocate(want, payments), request.reason ?? null, deps.now());
+    return insertPlanned(trx, { orderId: order.order_id, currency: locked.currency }, split, request.reason ?? null, deps.now());
   });
   return { resumed: false, refunds: await send(deps, planned), orderStatus: await settleStatus(deps, order.order_id) };
 }
@@ -94,7 +111,8 @@ async function send(deps: OrderSyncDeps, refunds: readonly PendingRefund[]): Pro
   const done: RefundDone[] = [];
   for (const r of refunds) {
     try {
-      const answer = await deps.mp.refunds.create(r.mpPaymentId, { amount: r.amount, idempotencyKey: r.idempotencyKey });
+      // MP documents an empty body as the total refund of the payment.
+      const answer = await deps.mp.refunds.create(r.mpPaymentId, { ...(r.whole ? {} : { amount: r.amount }), idempotencyKey: r.idempotencyKey });
       const status = refundStatusOf(answer.status);
       await markAnswered(deps.conn.db, r.refundId, answer.id, status);
       done.push({ refundId: r.refundId, mpPaymentId: r.mpPaymentId, mpRefundId: answer.id, amount: r.amount.toFixed(), status });
@@ -115,6 +133,11 @@ async function send(deps: OrderSyncDeps, refunds: readonly PendingRefund[]): Pro
     }
   }
   return done;
+}
+
+async function currentStatus(deps: OrderSyncDeps, orderId: string): Promise<OrderStatus> {
+  const row = await deps.conn.db.selectFrom('orders').select('status').where('order_id', '=', orderId).executeTakeFirstOrThrow();
+  return row.status;
 }
 
 /** The order's status after its refunds: partially_refunded or refunded. */

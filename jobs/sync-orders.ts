@@ -1,16 +1,19 @@
 /**
  * Use case: the contingency search (§5). Orders still `pending` after a threshold (RECON_SYNC_OLDER_THAN_MINUTES,
- * `--older-than`) are looked up with GET /merchant_orders/search?external_reference=… (every page) and
+ * `--older-than`) and inside the search window (RECON_SYNC_WINDOW_DAYS; older ones are marked stale) are
+ * taken least recently synced first (src/orders/sync-queue.ts), RECON_SYNC_BATCH at a time, and
+ * looked up with GET /merchant_orders/search?external_reference=… (every page) and
  * brought in step exactly as a notification would (apply-mp-state.ts), so a notification lost entirely
  * costs a delay, not a wrong order. Orders with no merchant order are looked up among payments by
  * external_reference. `orderId` syncs one order on demand, whatever its age or status.
  *
- * The nightly scheduler calls syncPendingOrders(deps, { olderThanMs }) the same way the CLI does. One
+ * The nightly cycle and `mp-recon serve` (every RECON_SYNC_EVERY_MINUTES) call it as the CLI does. One
  * run row per call; an order that fails is counted and the rest go on, except when the token is refused.
  */
 import { ReconError } from '../src/errors.ts';
 import { MpApiError } from '../src/mp/errors.ts';
 import { type ApplyResult, applyMerchantOrders, applyPayment, type OrderSyncDeps } from '../src/orders/apply-mp-state.ts';
+import { dueOrders, markStale, markSynced } from '../src/orders/sync-queue.ts';
 import { inRun } from '../src/runs.ts';
 
 export interface SyncRequest {
@@ -18,7 +21,7 @@ export interface SyncRequest {
   readonly olderThanMs?: number;
   /** One order, whatever its status or age. */
   readonly orderId?: string;
-  /** Orders per run, oldest first. Default 1000. */
+  /** Orders per run, least recently synced first. Default RECON_SYNC_BATCH. */
   readonly limit?: number;
 }
 
@@ -30,6 +33,8 @@ export interface SyncCounts extends Record<string, unknown> {
   readonly stillPending: number;
   readonly unknownAtMp: number;
   readonly failed: number;
+  /** Pending orders that aged out of the search window in this run. */
+  readonly markedStale: number;
   readonly failures: readonly { orderId: string; code: string; message: string }[];
 }
 
@@ -39,13 +44,15 @@ export async function syncPendingOrders(deps: OrderSyncDeps, request: SyncReques
   const olderThanMs = request.olderThanMs ?? deps.config.syncOlderThanMinutes * 60_000;
   const log = deps.log.child({ job: 'sync', olderThanMs, orderId: request.orderId });
   return inRun(deps.conn.db, 'sync', {}, async () => {
+    const markedStale = request.orderId === undefined ? await markStale(deps.conn.db, deps.config.site, windowStart(deps)) : 0;
     const orders = await pickOrders(deps, request, olderThanMs);
-    const counts = { checked: 0, changed: 0, paid: 0, cancelled: 0, stillPending: 0, unknownAtMp: 0, failed: 0 };
+    const counts = { checked: 0, changed: 0, paid: 0, cancelled: 0, stillPending: 0, unknownAtMp: 0, failed: 0, markedStale };
     const failures: { orderId: string; code: string; message: string }[] = [];
     for (const order of orders) {
       counts.checked += 1;
       try {
         const result = await syncOne(deps, order.externalReference);
+        await markSynced(deps.conn.db, order.orderId, deps.now());
         if (!result) {
           counts.unknownAtMp += 1;
           continue;
@@ -56,6 +63,8 @@ export async function syncPendingOrders(deps: OrderSyncDeps, request: SyncReques
         else if (result.after === 'pending') counts.stillPending += 1;
       } catch (err) {
         if (err instanceof MpApiError && err.code === 'MP_UNAUTHORIZED') throw err;
+        // Tried: to the back of the queue, so one order MP keeps failing on cannot block the others.
+        await markSynced(deps.conn.db, order.orderId, deps.now());
         counts.failed += 1;
         const code = err instanceof ReconError || err instanceof MpApiError ? err.code : 'UNEXPECTED';
         const message = err instanceof Error ? err.message : String(err);
@@ -75,18 +84,12 @@ async function pickOrders(deps: OrderSyncDeps, request: SyncRequest, olderThanMs
     if (!row.external_reference) throw new ReconError('ORDER_NOT_FOUND', `order ${request.orderId} has no external_reference, so Mercado Pago cannot be searched for it`);
     return [{ orderId: row.order_id, externalReference: row.external_reference }];
   }
-  const cutoff = new Date(deps.now().getTime() - olderThanMs);
-  const rows = await deps.conn.db
-    .selectFrom('orders')
-    .select(['order_id', 'external_reference'])
-    .where('status', '=', 'pending')
-    .where('site', '=', deps.config.site)
-    .where('external_reference', 'is not', null)
-    .where('created_at', '<=', cutoff)
-    .orderBy('created_at')
-    .limit(request.limit ?? 1000)
-    .execute();
-  return rows.map((r) => ({ orderId: r.order_id, externalReference: r.external_reference ?? '' }));
+  const createdBefore = new Date(deps.now().getTime() - olderThanMs);
+  return dueOrders(deps.conn.db, deps.config.site, { start: windowStart(deps), createdBefore }, request.limit ?? deps.config.syncBatch);
+}
+
+function windowStart(deps: OrderSyncDeps): Date {
+  return new Date(deps.now().getTime() - deps.config.syncWindowDays * 86_400_000);
 }
 
 /** Undefined when MP knows nothing of the external_reference. */

@@ -25,7 +25,10 @@ export interface Config {
   readonly reopenDays: number;
   /** Order sync (docs/order-sync.md). The secret that signs Webhooks (x-signature); never logged. */
   readonly webhookSecret: string | undefined;
-  /** Oldest x-signature ts accepted, in seconds (also the tolerated clock skew into the future). */
+  /**
+   * Oldest x-signature ts accepted, in seconds (also the tolerated clock skew into the future); 0 = no
+   * window. The default outlasts MP's whole Webhooks retry schedule, in case retries keep the first ts.
+   */
   readonly webhookMaxAgeSeconds: number;
   /** Port `mp-recon serve` listens on. */
   readonly receiverPort: number;
@@ -35,6 +38,14 @@ export interface Config {
   readonly notifyRetrySeconds: number;
   /** Age at which a pending order is looked up by external_reference (`mp-recon sync`). */
   readonly syncOlderThanMinutes: number;
+  /** Pending orders created longer ago than this are marked stale and no longer searched. */
+  readonly syncWindowDays: number;
+  /** How often `mp-recon serve` runs the contingency search; 0 = only in the nightly cycle. */
+  readonly syncEveryMinutes: number;
+  /** Orders one contingency search looks up, least recently synced first. */
+  readonly syncBatch: number;
+  /** How long one run waits for MP to generate a report before leaving it for the next run. */
+  readonly reportWaitMinutes: number;
 }
 
 const SCHEMA_RE = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -117,11 +128,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = readDotEnv()): Config {
     cron: cronText,
     reopenDays: Number(reopenText),
     webhookSecret: env.MP_WEBHOOK_SECRET?.trim() || undefined,
-    webhookMaxAgeSeconds: wholeNumber(env, 'RECON_WEBHOOK_MAX_AGE_SECONDS', 300, 1, 86_400),
+    webhookMaxAgeSeconds: wholeNumber(env, 'RECON_WEBHOOK_MAX_AGE_SECONDS', 691_200, 0, 31_536_000),
     receiverPort: wholeNumber(env, 'RECON_RECEIVER_PORT', 8080, 0, 65_535),
     notifyMaxAttempts: wholeNumber(env, 'RECON_NOTIFY_MAX_ATTEMPTS', 8, 1, 100),
     notifyRetrySeconds: wholeNumber(env, 'RECON_NOTIFY_RETRY_SECONDS', 30, 0, 86_400),
     syncOlderThanMinutes: wholeNumber(env, 'RECON_SYNC_OLDER_THAN_MINUTES', 15, 0, 525_600),
+    syncWindowDays: wholeNumber(env, 'RECON_SYNC_WINDOW_DAYS', 30, 1, 3_650),
+    syncEveryMinutes: wholeNumber(env, 'RECON_SYNC_EVERY_MINUTES', 5, 0, 1_440),
+    syncBatch: wholeNumber(env, 'RECON_SYNC_BATCH', 1000, 1, 100_000),
+    reportWaitMinutes: wholeNumber(env, 'RECON_REPORT_WAIT_MINUTES', 60, 1, 1_440),
   });
 }
 

@@ -47,10 +47,15 @@ export type ErrorCode =
   | 'REFUND_EXCEEDS_REFUNDABLE'
   | 'REFUND_REJECTED'
   | 'REFUND_UNCERTAIN'
-  | 'CANCEL_IN_PERSON'
+  | 'REFUND_WINDOW_PASSED'
+  | 'REFUND_LIMIT_REACHED'
+  | 'REFUND_NOT_CONFIRMED'
+  | 'CANCEL_PAYMENT_IN_PROGRESS'
   | 'CANCEL_NOT_ALLOWED'
   | 'CANCEL_NOTHING_PENDING'
-  | 'RECEIVER_LISTEN_FAILED';
+  | 'RECEIVER_LISTEN_FAILED'
+  // doctor
+  | 'DOCTOR_FAILED';
 
 export class ReconError extends Error {
   override readonly name = 'ReconError';

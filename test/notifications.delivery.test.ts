@@ -77,6 +77,7 @@ describe('duplicate and reordered deliveries', () => {
       status: 'opened',
       orderStatus: 'payment_in_process',
       externalReference: 'OLD-3',
+      externalPosId: null,
       totalAmount: new Decimal('40'),
       paidAmount: new Decimal('0'),
       refundedAmount: new Decimal('0'),

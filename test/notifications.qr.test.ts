@@ -1,6 +1,6 @@
 /**
- * The QR integration cases Mercado Pago asks in-person merchants to validate (§8 of mercadopago-api.md),
- * end to end: the simulator plays the buyer (scans, payment attempts, expiry) and sends IPN
+ * The QR integration cases Mercado Pago asks in-person merchants to validate, numbered as MP numbers them
+ * (docs/order-sync.md lists all eight; cases 1 and 2 belong to the POS that shows the QR), end to end: the simulator plays the buyer (scans, payment attempts, expiry) and sends IPN
  * notifications over HTTP to the real receiver, which records them and processes them against the
  * simulator's API into the test database.
  */
@@ -9,7 +9,7 @@ import { cancelOrder } from '../jobs/cancel-order.ts';
 import { refundOrder } from '../jobs/refund-order.ts';
 import { type OrderWorld, TOKEN, useOrderWorld } from './helpers/order-world.ts';
 import { Decimal } from 'decimal.js';
-import { ReconError } from '../src/errors.ts';
+import type { ReconError } from '../src/errors.ts';
 
 let w: OrderWorld;
 useOrderWorld((world) => {
@@ -45,15 +45,28 @@ describe('QR case 3: an approved payment', () => {
   });
 });
 
-describe('QR cases 4 and 5: rejected, then approved', () => {
-  it('keeps the order pending after a rejection and pays it with the second attempt', async () => {
-    await w.addOrder('Q2', '300.00', { ref: 'QR-2' });
-    const mo = w.scan('QR-2', '300.00');
-    const rejected = w.pay(mo, 'rejected');
-    await w.settle();
-    expect((await w.order('Q2')).status).toBe('pending');
+/** An order scanned at POS-1 and a first attempt the buyer's card rejected, all notified. */
+async function rejectedAttempt(id: string) {
+  await w.addOrder(id, '300.00', { ref: `QR-${id}` });
+  const mo = w.scan(`QR-${id}`, '300.00');
+  const rejected = w.pay(mo, 'rejected');
+  await w.settle();
+  expect((await w.order(id)).status).toBe('pending');
+  return { mo, rejected };
+}
+
+describe('QR case 4: a rejected payment', () => {
+  it('keeps the order pending and the merchant order opened, with the rejection recorded', async () => {
+    const { mo, rejected } = await rejectedAttempt('Q2R');
     expect(mo.status).toBe('opened');
-    expect((await payments('Q2')).map((p) => p.status)).toEqual(['rejected']);
+    expect((await payments('Q2R')).map((p) => [p.mp_payment_id, p.status])).toEqual([[rejected.id, 'rejected']]);
+  });
+});
+
+describe('QR case 5: a second attempt, rejected then approved', () => {
+  it('records both attempts and pays the order with the second, without deleting it after the rejection', async () => {
+    const { mo, rejected } = await rejectedAttempt('Q2');
+    expect(mo.removedFromPos).toBeFalsy();
 
     const approved = w.pay(mo, 'approved');
     await w.settle();
@@ -109,18 +122,37 @@ describe('QR case 6: refund', () => {
   });
 });
 
-describe('QR case 7: cancel', () => {
-  it('is refused for an in-person payment, which can only be refunded', async () => {
-    await w.addOrder('Q5', '45.00', { ref: 'QR-5' });
-    w.pay(w.scan('QR-5', '45.00'), 'rejected');
-    await w.settle();
-    const err = await cancelOrder(w.deps, 'Q5').catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ReconError);
-    expect((err as ReconError).code).toBe('CANCEL_IN_PERSON');
-    expect((err as ReconError).message).toMatch(/in person \(QR\/Point.*can only be refunded/);
-    expect((await w.order('Q5')).status).toBe('pending');
+describe('QR case 7: the buyer pays cash, the order is cancelled and deleted from the POS', () => {
+  it('deletes the QR order from its POS at Mercado Pago and cancels the order; a scan then finds nothing to pay', async () => {
+    // A failed attempt before the buyer chose cash does not stand in the way.
+    const { mo } = await rejectedAttempt('Q5');
+    const r = await cancelOrder(w.deps, 'Q5');
+    expect(r).toEqual({ cancelled: [], removedFromPos: ['POS-1'], orderStatus: 'cancelled' });
+    expect(mo.removedFromPos).toBe(true);
+    expect((await w.order('Q5')).status).toBe('cancelled');
+    expect(() => w.pay(mo, 'approved')).toThrow(/deleted from its POS/);
   });
 
+  it('is refused while an in-person payment is approved (refund instead) or in process (wait), with the refund hint only when approved', async () => {
+    await w.addOrder('Q6', '45.00', { ref: 'QR-6' });
+    w.pay(w.scan('QR-6', '45.00'), 'in_process');
+    await w.settle();
+    const waiting = await cancelOrder(w.deps, 'Q6').catch((e: unknown) => e as ReconError);
+    expect(waiting).toMatchObject({ code: 'CANCEL_PAYMENT_IN_PROGRESS', message: expect.stringContaining('wait for its outcome') });
+    expect((waiting as ReconError).message).not.toContain('refund');
+
+    await w.addOrder('Q7', '45.00', { ref: 'QR-7' });
+    const mo = w.scan('QR-7', '45.00');
+    w.sim.state.notifier.hold();
+    w.pay(mo, 'approved');
+    w.sim.state.notifier.release({ drop: true });
+    const paid = await cancelOrder(w.deps, 'Q7').catch((e: unknown) => e as ReconError);
+    expect(paid).toMatchObject({ code: 'CANCEL_NOT_ALLOWED', message: expect.stringContaining('mp-recon refund Q7') });
+    expect(mo.removedFromPos).toBeFalsy();
+  });
+});
+
+describe('cancel of an online order (not one of the QR cases)', () => {
   it('cancels a pending online payment and the order', async () => {
     await w.addOrder('W1', '99.90', { ref: 'WEB-1' });
     const res = await fetch(`${w.sim.url}/__sim/payments`, {
@@ -131,7 +163,7 @@ describe('QR case 7: cancel', () => {
     const payment = (await res.json()) as { id: number };
     await w.settle();
     const r = await cancelOrder(w.deps, 'W1');
-    expect(r).toEqual({ cancelled: [String(payment.id)], orderStatus: 'cancelled' });
+    expect(r).toEqual({ cancelled: [String(payment.id)], removedFromPos: [], orderStatus: 'cancelled' });
     expect(w.acct.orders.payments.get(String(payment.id))?.status).toBe('cancelled');
     await w.settle();
     expect((await w.order('W1')).status).toBe('cancelled');

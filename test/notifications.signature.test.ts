@@ -1,7 +1,8 @@
 /**
  * Webhooks signed with x-signature when MP_WEBHOOK_SECRET is set: the simulator signs with its own
  * implementation of MP's scheme, the receiver verifies with another; ts in milliseconds or seconds; a
- * wrong secret, a missing signature or an old ts gets 401, is recorded as rejected and never processed.
+ * wrong secret, a missing signature or a ts outside the window (RECON_WEBHOOK_MAX_AGE_SECONDS; 0 = none)
+ * gets 401, is recorded as rejected and never processed.
  * Neither the access token nor the secret reaches a log line or the notifications table.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -22,9 +23,12 @@ afterAll(async () => {
 });
 beforeEach(async () => w.reset());
 
+/** The payment's notifications (merchant orders are sent as Webhooks too, and checked the same way). */
 async function rows() {
-  return w.t.deps.conn.db.selectFrom('notifications').select(['topic', 'status', 'signature_valid', 'deliveries', 'last_error']).orderBy('id').execute();
+  return w.t.deps.conn.db.selectFrom('notifications').select(['topic', 'status', 'signature_valid', 'deliveries', 'last_error']).where('topic', '=', 'payment').orderBy('id').execute();
 }
+
+const paymentAttempts = () => w.sim.state.notifier.attempts.filter((a) => a.topic === 'payment');
 
 describe('x-signature on Webhooks', () => {
   it.each(['ms', 's'] as const)('accepts a valid signature with ts in %s and processes the payment', async (tsUnit) => {
@@ -32,7 +36,7 @@ describe('x-signature on Webhooks', () => {
     await w.addOrder('S1', '33.30', { ref: 'SIG-1' });
     w.pay(w.scan('SIG-1', '33.30'), 'approved');
     await w.settle();
-    expect(w.sim.state.notifier.attempts.map((a) => [a.channel, a.status])).toEqual([['webhook', 200]]);
+    expect(paymentAttempts().map((a) => [a.channel, a.status])).toEqual([['webhook', 200]]);
     expect(await rows()).toEqual([{ topic: 'payment', status: 'processed', signature_valid: true, deliveries: 1, last_error: null }]);
     expect((await w.order('S1')).status).toBe('paid');
   });
@@ -42,7 +46,7 @@ describe('x-signature on Webhooks', () => {
     await w.addOrder('S2', '12.00', { ref: 'SIG-2' });
     w.pay(w.scan('SIG-2', '12.00'), 'approved');
     await w.settle();
-    expect(w.sim.state.notifier.attempts.map((a) => a.status)).toEqual([401, 401, 401, 401]);
+    expect(paymentAttempts().map((a) => a.status)).toEqual([401, 401, 401, 401]);
     expect(await rows()).toEqual([{ topic: 'payment', status: 'rejected', signature_valid: false, deliveries: 4, last_error: 'x-signature mismatch' }]);
     expect((await w.order('S2')).status).toBe('pending');
     expect(await w.t.deps.conn.db.selectFrom('order_payments').selectAll().execute()).toEqual([]);
@@ -54,7 +58,8 @@ describe('x-signature on Webhooks', () => {
     const unsigned = await fetch(url, { method: 'POST', body });
     expect(unsigned.status).toBe(401);
 
-    const old = String(w.clock.now().getTime() - 301_000);
+    // Beyond the default window (8 days), which outlasts MP's whole retry schedule.
+    const old = String(w.clock.now().getTime() - 9 * 86_400_000);
     const stale = await fetch(url, { method: 'POST', body, headers: { 'x-request-id': 'req-1', 'x-signature': signWebhook(SECRET, '9001', 'req-1', old) } });
     expect(stale.status).toBe(401);
     expect(await stale.json()).toEqual({ error: 'invalid signature (x-signature stale)' });
@@ -84,10 +89,41 @@ describe('x-signature on Webhooks', () => {
     await w.addOrder('S3', '8.00', { ref: 'SIG-3' });
     w.pay(w.scan('SIG-3', '8.00'), 'approved');
     await w.settle();
-    expect((await rows()).map((r) => [r.topic, r.status, r.signature_valid])).toEqual([
+    const all = await w.t.deps.conn.db.selectFrom('notifications').select(['topic', 'status', 'signature_valid']).orderBy('id').execute();
+    expect(all.map((r) => [r.topic, r.status, r.signature_valid])).toEqual([
       ['merchant_order', 'processed', null],
       ['payment', 'processed', null],
     ]);
     expect((await w.order('S3')).status).toBe('paid');
+  });
+});
+
+describe('the x-signature timestamp window', () => {
+  async function post(world: OrderWorld, ageMs: number, id: string): Promise<number> {
+    const ts = String(world.clock.now().getTime() - ageMs);
+    const res = await fetch(`${world.notifyUrl}?data.id=${id}&type=payment`, {
+      method: 'POST',
+      body: JSON.stringify({ type: 'payment', action: 'payment.updated', data: { id } }),
+      headers: { 'x-request-id': `req-${id}`, 'x-signature': signWebhook(SECRET, id, `req-${id}`, ts) },
+    });
+    await res.arrayBuffer();
+    return res.status;
+  }
+
+  it('accepts by default a retry that kept its first ts for days (MP retries a Webhook for up to about 6 days)', async () => {
+    expect(await post(w, 6.5 * 86_400_000, '9101')).toBe(200);
+  });
+
+  it('accepts any age when the window is 0, and rejects beyond a window an operator set', async () => {
+    const off = await createOrderWorld({ secret: SECRET, mode: 'webhook', simSecret: SECRET, env: { RECON_WEBHOOK_MAX_AGE_SECONDS: '0' } });
+    const tight = await createOrderWorld({ secret: SECRET, mode: 'webhook', simSecret: SECRET, env: { RECON_WEBHOOK_MAX_AGE_SECONDS: '300' } });
+    try {
+      expect(await post(off, 60 * 86_400_000, '9102')).toBe(200);
+      expect(await post(tight, 301_000, '9103')).toBe(401);
+      expect(await post(tight, 299_000, '9104')).toBe(200);
+    } finally {
+      await off.close();
+      await tight.close();
+    }
   });
 });

@@ -100,7 +100,8 @@ describe('mp-recon sync', () => {
   // The embedded database serves one process at a time and this file holds it open.
   it.skipIf(testBackend() === 'embedded')('recovers lost orders from the command line', async () => {
     await paidButUnnotified('C1', 'CLI-1', '42.00', 30);
-    const env = { ...w.t.cliEnv, MP_BASE_URL: w.sim.url, MP_ACCESS_TOKEN: TOKEN };
+    // The CLI runs on the wall clock while the world's clock is in March: widen the search window to reach it.
+    const env = { ...w.t.cliEnv, MP_BASE_URL: w.sim.url, MP_ACCESS_TOKEN: TOKEN, RECON_SYNC_WINDOW_DAYS: '3650' };
     const r = await runCli(['sync', '--older-than', '15m'], env);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^synced 1 order\(s\) \(run \d+\): 1 changed \(1 paid, 0 cancelled\), 0 still pending, 0 unknown at Mercado Pago, 0 failed\n$/);

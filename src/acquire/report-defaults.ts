@@ -20,6 +20,8 @@ const RELEASE_COLUMNS = [
   'DATE', 'SOURCE_ID', 'EXTERNAL_REFERENCE', 'RECORD_TYPE', 'DESCRIPTION', 'NET_CREDIT_AMOUNT', 'NET_DEBIT_AMOUNT',
   'GROSS_AMOUNT', 'MP_FEE_AMOUNT', 'FINANCING_FEE_AMOUNT', 'SHIPPING_FEE_AMOUNT', 'TAXES_AMOUNT', 'COUPON_AMOUNT',
   'BALANCE_AMOUNT', 'INSTALLMENTS', 'PAYMENT_METHOD', 'ORDER_ID', 'PACK_ID', 'METADATA',
+  // When the payment was approved (ties a release to its sale) and the row's currency (a seller may hold two).
+  'TRANSACTION_APPROVAL_DATE', 'CURRENCY',
 ] as const;
 
 /** MP's path segment for one of our kinds. */

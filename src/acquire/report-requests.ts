@@ -13,10 +13,11 @@ import { inspectFile } from '../report/decode.ts';
 import type { Chunk } from './plan-chunks.ts';
 import type { StoredReport } from './report-store.ts';
 
-export async function recordRequest(deps: Deps, kind: ReportKind, chunk: Chunk, taskId: string | number): Promise<string> {
+/** `taskId` is absent when MP's create answered without one (the task was then found by its dates). */
+export async function recordRequest(deps: Deps, kind: ReportKind, chunk: Chunk, taskId: string | number | undefined): Promise<string> {
   const row = await deps.conn.db
     .insertInto('report_requests')
-    .values({ kind, site: deps.config.site, covers_from: chunk.from, covers_to: chunk.to, mp_task_id: String(taskId), file_name: null, sha256: null, downloaded_at: null })
+    .values({ kind, site: deps.config.site, covers_from: chunk.from, covers_to: chunk.to, mp_task_id: taskId === undefined ? null : String(taskId), file_name: null, sha256: null, downloaded_at: null })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;

@@ -21,6 +21,10 @@ export interface OrdersTable {
   paid_at: Timestamp | null;
   mp_merchant_order_id: string | null;
   updated_at: Generated<Date>;
+  /** Migration 2026-11-30-0030: when the contingency search last asked MP about it; null = never. */
+  last_synced_at: Generated<Date | null>;
+  /** `stale`: pending beyond the search window, no longer searched. */
+  sync_state: Generated<'active' | 'stale'>;
 }
 
 export interface OrderPaymentsTable {
@@ -311,6 +315,21 @@ export interface DailyCashView {
   balances: boolean | null;
 }
 
+/** report_tasks (migration 2026-11-30-0030): report tasks a run stopped waiting for, resumed by the next. */
+export interface ReportTasksTable {
+  kind: 'settlement' | 'release';
+  site: string;
+  covers_from: DateOnly;
+  covers_to: DateOnly;
+  /** Null when create answered without an id. */
+  task_id: string | null;
+  begin_date: string;
+  end_date: string;
+  requested_at: Timestamp;
+  runs_waited: Generated<number>;
+  last_status: string | null;
+}
+
 export interface Database {
   orders: OrdersTable;
   order_payments: OrderPaymentsTable;
@@ -318,6 +337,7 @@ export interface Database {
   notifications: NotificationsTable;
   report_files: ReportFilesTable;
   report_requests: ReportRequestsTable;
+  report_tasks: ReportTasksTable;
   mp_settlement_rows: MpSettlementRowsTable;
   mp_release_rows: MpReleaseRowsTable;
   rejected_rows: RejectedRowsTable;

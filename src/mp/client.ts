@@ -9,10 +9,12 @@
  *   const file = await mp.reports.download('settlement_report', ready.file_name, dir);
  */
 import { MpHttp, type MpHttpOptions } from './http.ts';
+import { InstoreOrdersApi } from './instore-orders.ts';
 import { MerchantOrdersApi } from './merchant-orders.ts';
 import { PaymentsApi } from './payments.ts';
 import { RefundsApi } from './refunds.ts';
 import { ReportsApi } from './reports.ts';
+import { UsersApi } from './users.ts';
 
 /** Options of the client are those of its HTTP layer (base URL, token, timeouts, retries, test seams). */
 export type MpClientOptions = MpHttpOptions;
@@ -22,6 +24,8 @@ export class MpClient {
   readonly payments: PaymentsApi;
   readonly refunds: RefundsApi;
   readonly merchantOrders: MerchantOrdersApi;
+  readonly instoreOrders: InstoreOrdersApi;
+  readonly users: UsersApi;
 
   constructor(options: MpClientOptions) {
     const http = new MpHttp({ ...options, log: options.log.child({ component: 'mp' }) });
@@ -29,5 +33,7 @@ export class MpClient {
     this.payments = new PaymentsApi(http);
     this.refunds = new RefundsApi(http);
     this.merchantOrders = new MerchantOrdersApi(http);
+    this.instoreOrders = new InstoreOrdersApi(http);
+    this.users = new UsersApi(http);
   }
 }

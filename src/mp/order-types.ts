@@ -67,6 +67,8 @@ export interface MpMerchantOrder {
   readonly payments: readonly MpMerchantOrderPayment[];
   readonly dateCreated: Date | null;
   readonly lastUpdated: Date | null;
+  /** The POS whose QR showed it: `external_pos_id` when MP sends it, else `pos_id` (which field MP fills is unconfirmed). */
+  readonly externalPosId: string | null;
 }
 
 /** One page of GET /merchant_orders/search. */

@@ -109,7 +109,8 @@ function readOrderPayment(value: unknown): MpMerchantOrderPayment {
     refundedAmount: amount(o, 'amount_refunded', 'merchant_order.payments[]', ZERO),
     currency: text(o, 'currency_id'),
     status,
-    statusDetail: text(o, 'status_detail'),
+    // MP's merchant-order reference names it status_details; payments use status_detail: accept both.
+    statusDetail: text(o, 'status_detail') ?? text(o, 'status_details'),
     dateApproved: date(o, 'date_approved'),
   };
 }
@@ -129,7 +130,12 @@ export function readMerchantOrder(value: unknown): MpMerchantOrder {
     payments: Array.isArray(o.payments) ? o.payments.map(readOrderPayment) : [],
     dateCreated: date(o, 'date_created'),
     lastUpdated: date(o, 'last_updated'),
+    externalPosId: text(o, 'external_pos_id') ?? idText(o.pos_id),
   };
+}
+
+function idText(v: unknown): string | null {
+  return (typeof v === 'string' && v !== '') || typeof v === 'number' ? String(v) : null;
 }
 
 /** Reads `{elements, next_offset, total}`; next_offset is null when MP left it out. */

@@ -41,7 +41,8 @@ export interface ReportConfig {
 
 /** A report generation task, as returned by create, list and the schedule endpoints. */
 export interface ReportTask {
-  readonly id: number;
+  /** Always in list items; the reports guide does not promise it in create's answer. */
+  readonly id: number | string;
   readonly user_id?: number | string;
   readonly account_id?: number;
   /** UTC, `...Z`. */
@@ -54,6 +55,8 @@ export interface ReportTask {
   readonly file_name?: string;
   readonly format?: string;
   readonly generation_date?: string;
+  /** The guide's list items carry this instead of generation_date. */
+  readonly date_created?: string;
   readonly last_modified?: string;
   readonly [other: string]: unknown;
 }
@@ -69,9 +72,11 @@ export interface DownloadResult {
 }
 
 export interface WaitOptions {
-  /** Give up after this long (measured as the larger of wall time and time slept). Default 10 min. */
+  /** Give up after this long (measured as the larger of wall time and time slept). Default 60 min. */
   readonly timeoutMs?: number;
   /** First wait between polls; grows ×1.5 up to maxPollMs. Default 5 s. */
   readonly pollMs?: number;
   readonly maxPollMs?: number;
+  /** List page size (`limit`); default 1000, as MP's own n8n node asks. */
+  readonly pageSize?: number;
 }

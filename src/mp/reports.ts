@@ -14,6 +14,7 @@ import type {
   ReportTask,
   WaitOptions,
 } from './report-types.ts';
+import type { TaskRef } from './report-readiness.ts';
 import { waitForReport } from './wait-for-report.ts';
 
 export interface ReportRange {
@@ -65,7 +66,7 @@ export class ReportsApi {
         ...(isRecord(res.body) ? { mpError: res.body } : {}),
       });
     }
-    return this.task(req, res.body);
+    return this.createdTask(res.body, range);
   }
 
   async list(kind: ReportKind, options: ListOptions = {}): Promise<ReportTask[]> {
@@ -87,9 +88,13 @@ export class ReportsApi {
     return this.task(req, (await this.#http.json(req)).body);
   }
 
-  /** Polls list() until the task is processed and has a file_name. */
-  waitForReport(kind: ReportKind, taskId: number | string, options: WaitOptions = {}): Promise<ProcessedReportTask> {
-    return waitForReport(this.#http, (k) => this.list(k), kind, taskId, options);
+  /**
+   * Polls list() (every page) until the task has a file. `task` is what create answered, or an id, or
+   * the dates of a manual task when create answered without an id.
+   */
+  waitForReport(kind: ReportKind, task: TaskRef | number | string, options: WaitOptions = {}): Promise<ProcessedReportTask> {
+    const ref: TaskRef = typeof task === 'object' ? task : { id: task };
+    return waitForReport(this.#http, (k, page) => this.list(k, page), kind, ref, options);
   }
 
   /**
@@ -105,6 +110,22 @@ export class ReportsApi {
     const { body } = await this.#http.json(req);
     if (!isRecord(body)) throw this.#http.error('MP_BAD_RESPONSE', req, 'did not answer with a JSON object', { retryable: false });
     return body as T;
+  }
+
+  /**
+   * Create's 202 answer. The reference shows a task with an id; if MP answers without one, the task is
+   * found later by its dates (and created_from manual), so the dates we sent fill in what is missing.
+   */
+  private createdTask(value: unknown, range: ReportRange): ReportTask {
+    const body = isRecord(value) ? value : {};
+    const id = typeof body.id === 'number' || typeof body.id === 'string' ? body.id : '';
+    return {
+      ...body,
+      id,
+      begin_date: typeof body.begin_date === 'string' ? body.begin_date : utcText(range.beginDate),
+      end_date: typeof body.end_date === 'string' ? body.end_date : utcText(range.endDate),
+      created_from: typeof body.created_from === 'string' ? body.created_from : 'manual',
+    };
   }
 
   private task(req: MpRequest, value: unknown): ReportTask {

@@ -2,8 +2,10 @@
  * Verifies a Webhook's `x-signature` (§4.3): `ts=<ts>,v1=<hex>` where v1 is HMAC-SHA256, keyed with the
  * application's secret, of `id:<data.id lowercased>;request-id:<x-request-id>;ts:<ts>;` (a part whose
  * value is missing is left out, as MP's own validator does). Compared in constant time. ts may be in
- * seconds or milliseconds (MP's docs show both); it must lie within maxAgeMs of now, either way, so a
- * captured delivery cannot be replayed later. Nothing here logs or returns the secret.
+ * seconds or milliseconds (MP's docs show both). With maxAgeMs > 0 it must lie within maxAgeMs of now;
+ * 0 turns the window off. The window is a second fence only: replays are already stopped by the HMAC,
+ * by dedupe, and by re-reading every resource from the API, while MP's retries may keep the first ts for
+ * days (docs/order-sync.md). Nothing here logs or returns the secret.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
@@ -34,6 +36,6 @@ export function verifySignature(input: SignatureInput): SignatureCheck {
   // 10 digits are seconds until the year 2286; 13 are milliseconds.
   const tsNumber = Number(ts);
   const tsMs = tsNumber < 100_000_000_000 ? tsNumber * 1000 : tsNumber;
-  if (Math.abs(input.nowMs - tsMs) > input.maxAgeMs) return { ok: false, reason: 'stale' };
+  if (input.maxAgeMs > 0 && Math.abs(input.nowMs - tsMs) > input.maxAgeMs) return { ok: false, reason: 'stale' };
   return { ok: true };
 }

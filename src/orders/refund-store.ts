@@ -16,12 +16,17 @@ export interface PendingRefund {
   readonly mpPaymentId: string;
   readonly amount: Decimal;
   readonly idempotencyKey: string;
+  /** All of an untouched payment: sent as MP's total refund (body `{}`). Kept in the key, so a resume sends the same body. */
+  readonly whole: boolean;
 }
 
 export interface PlannedRefund {
   readonly mpPaymentId: string;
   readonly amount: Decimal;
+  readonly whole?: boolean;
 }
+
+const WHOLE_MARK = ':total:';
 
 /** Our refunds of the order MP has not confirmed yet (requested, no MP refund id). */
 export async function pendingRefunds(db: Db, orderId: string): Promise<PendingRefund[]> {
@@ -34,7 +39,7 @@ export async function pendingRefunds(db: Db, orderId: string): Promise<PendingRe
     .where('mp_refund_id', 'is', null)
     .orderBy('refund_id')
     .execute();
-  return rows.map((r) => ({ refundId: r.refund_id, mpPaymentId: r.mp_payment_id ?? '', amount: new Decimal(r.amount), idempotencyKey: r.idempotency_key ?? r.refund_id }));
+  return rows.map((r) => ({ refundId: r.refund_id, mpPaymentId: r.mp_payment_id ?? '', amount: new Decimal(r.amount), idempotencyKey: r.idempotency_key ?? r.refund_id, whole: (r.idempotency_key ?? '').includes(WHOLE_MARK) }));
 }
 
 /** Stores the planned refunds as `requested` with fresh ids and keys; the caller holds the order locked. */
@@ -54,7 +59,7 @@ export async function insertPlanned(
     seq += 1;
     const refundId = `${prefix}${seq}`;
     // Our refund id plus a random part: a database restored or rebuilt never reuses a key MP already saw.
-    const idempotencyKey = `mp-recon:${refundId}:${randomUUID()}`;
+    const idempotencyKey = `mp-recon:${refundId}${p.whole ? WHOLE_MARK : ':'}${randomUUID()}`;
     await trx
       .insertInto('refunds')
       .values({
@@ -71,7 +76,7 @@ export async function insertPlanned(
         idempotency_key: idempotencyKey,
       })
       .execute();
-    out.push({ refundId, mpPaymentId: p.mpPaymentId, amount: p.amount, idempotencyKey });
+    out.push({ refundId, mpPaymentId: p.mpPaymentId, amount: p.amount, idempotencyKey, whole: p.whole === true });
   }
   return out;
 }
@@ -92,13 +97,13 @@ export async function markUncertain(db: Db, refundId: string, error: string): Pr
 }
 
 /** Splits `want` over the payments' refundable amounts, oldest payment first. */
-export function allocate(want: Decimal, payments: readonly { id: string; refundable: Decimal }[]): PlannedRefund[] {
+export function allocate(want: Decimal, payments: readonly { id: string; refundable: Decimal; paid?: Decimal; untouched?: boolean }[]): PlannedRefund[] {
   const plan: PlannedRefund[] = [];
   let rest = want;
   for (const p of payments) {
     if (rest.lte(0)) break;
     const take = Decimal.min(rest, p.refundable);
-    if (take.gt(0)) plan.push({ mpPaymentId: p.id, amount: take });
+    if (take.gt(0)) plan.push({ mpPaymentId: p.id, amount: take, whole: p.untouched === true && p.paid !== undefined && take.eq(p.paid) });
     rest = rest.minus(take);
   }
   return plan;

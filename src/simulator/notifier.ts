@@ -75,8 +75,6 @@ export class Notifier {
     const { mode } = this.settings;
     const channels = (['ipn', 'webhook'] as const).filter((c) => mode === 'both' || mode === c);
     for (const channel of channels) {
-      // MP's Webhooks carry payments; merchant orders reach the receiver as IPN.
-      if (channel === 'webhook' && topic !== 'payment') continue;
       const delivery: Delivery = { seq: ++this.#seq, channel, topic, resourceId, userId, action, attempt: 0, dueAt: this.#now() };
       (this.#holding ? this.#held : this.#queue).push(delivery);
     }
@@ -185,10 +183,12 @@ export class Notifier {
       url.searchParams.set('id', d.resourceId);
       body = { resource: d.topic === 'merchant_order' ? `https://api.mercadolibre.com/merchant_orders/${d.resourceId}` : d.resourceId, topic: d.topic };
     } else {
+      // MP's Webhooks name merchant orders `topic_merchant_order_wh` (the Webhooks topic "Orders (Mercado Pago)").
+      const type = d.topic === 'merchant_order' ? 'topic_merchant_order_wh' : d.topic;
       url.searchParams.set('data.id', d.resourceId);
-      url.searchParams.set('type', d.topic);
+      url.searchParams.set('type', type);
       const nowMs = this.#now();
-      body = { id: d.seq, live_mode: false, type: d.topic, date_created: new Date(nowMs).toISOString(), user_id: d.userId, api_version: 'v1', action: d.action, data: { id: d.resourceId } };
+      body = { id: d.seq, live_mode: false, type, date_created: new Date(nowMs).toISOString(), user_id: d.userId, api_version: 'v1', action: d.action, data: { id: d.resourceId } };
       if (secret) {
         const requestId = randomUUID();
         const ts = tsUnit === 'ms' ? String(nowMs) : String(Math.floor(nowMs / 1000));

@@ -51,6 +51,8 @@ export interface SimMerchantOrder {
   /** After this instant an opened order expires (dynamic QR); null: never. */
   readonly expiresAt: Date | null;
   readonly paymentIds: string[];
+  /** Deleted from its POS (DELETE /instore/qr/...): a scan shows the waiting screen, no payment can start. */
+  removedFromPos?: boolean;
 }
 
 /** What a refund POST answered, kept so the same X-Idempotency-Key replays it. */

@@ -74,6 +74,7 @@ export function createPayment(state: SimState, acct: AccountState, input: Paymen
     refreshExpiry(state, acct, order);
     if (order.status === 'expired') fail(400, 'order_expired', `Merchant order ${order.id} expired at ${order.expiresAt?.toISOString()}; the QR shows an error.`);
     if (order.status === 'closed') fail(400, 'order_closed', `Merchant order ${order.id} is already paid.`);
+    if (order.removedFromPos) fail(400, 'order_not_found', `Merchant order ${order.id} was deleted from its POS; the QR shows the waiting screen.`);
   } else {
     const amount = input.amount ?? fail(400, 'bad_request', 'amount is required for a payment without merchantOrderId.');
     order = openMerchantOrder(state, acct, { externalReference: input.externalReference ?? '', amount });
@@ -116,6 +117,11 @@ export function refundPayment(state: SimState, acct: AccountState, payment: SimP
   const left = payment.amount.minus(payment.refunded);
   const amount = requested ?? left;
   checkAmount(acct, amount, 'amount');
+  // MP: refunds within 180 days of approval; at most 20 refunds per payment (codes are the simulator's).
+  if (payment.approvedAt && state.now().getTime() - payment.approvedAt.getTime() > 180 * 86_400_000) {
+    fail(400, 'invalid_refund_date', `Payment ${payment.id} was approved more than 180 days ago and can no longer be refunded.`, [{ code: 4042, description: 'refund window expired' }]);
+  }
+  if (payment.refunds.length >= 20) fail(400, 'max_refunds_reached', `Payment ${payment.id} already has 20 refunds.`, [{ code: 4043, description: 'refund limit reached' }]);
   if (amount.gt(left)) {
     fail(400, 'invalid_refund_amount', `The refund amount ${amount.toFixed()} exceeds what is left of payment ${payment.id} (${left.toFixed()}).`, [{ code: 4041, description: 'amount exceeds refundable' }]);
   }

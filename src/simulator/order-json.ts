@@ -7,6 +7,7 @@ import { Decimal } from 'decimal.js';
 import { num } from './exact-json-out.ts';
 import type { SimMerchantOrder, SimPayment, SimRefund } from './order-book.ts';
 import { paidAmount } from './order-flow.ts';
+import { releaseDateFor } from './release-schedule.ts';
 import type { AccountState } from './state.ts';
 
 const ZERO = new Decimal(0);
@@ -44,7 +45,7 @@ export function paymentJson(acct: AccountState, p: SimPayment): Record<string, u
     date_created: iso(p.createdAt),
     date_approved: iso(p.approvedAt),
     date_last_updated: iso(p.lastUpdated),
-    money_release_date: iso(p.approvedAt),
+    money_release_date: iso(p.approvedAt && releaseDateFor(p.paymentTypeId, p.approvedAt)),
     operation_type: 'regular_payment',
     payment_method_id: p.paymentMethodId,
     payment_type_id: p.paymentTypeId,
@@ -81,8 +82,8 @@ export function merchantOrderJson(acct: AccountState, mo: SimMerchantOrder): Rec
       shipping_cost: num(ZERO),
       currency_id: p.currency,
       status: p.status,
+      // As MP's merchant-order reference names it; payments themselves say status_detail.
       status_details: p.statusDetail,
-      status_detail: p.statusDetail,
       operation_type: 'regular_payment',
       date_approved: iso(p.approvedAt),
       date_created: iso(p.createdAt),

@@ -23,6 +23,14 @@ export interface SimQuirks {
   listOrder: 'newest_first' | 'oldest_first';
   /** Whether list honours limit/offset. */
   listPagination: boolean;
+  /**
+   * `reference`: list items as the API reference shows them (with `status`); `guide`: as the reports
+   * guide's older example (id, user_id, begin_date, end_date, file_name once ready, created_from,
+   * date_created — no status unless the task failed).
+   */
+  listShape: 'reference' | 'guide';
+  /** Whether create's 202 answer carries the task id (the guide does not promise it). */
+  createAnswersId: boolean;
   /** Whether report_translation changes the headers to `Label (KEY)`. */
   translatedHeaders: boolean;
   /** Sign of REFUND / CHARGEBACK / DISPUTE amounts in the settlement report. */
@@ -55,6 +63,8 @@ export const DEFAULT_QUIRKS: Readonly<SimQuirks> = Object.freeze({
   fileNameWhilePending: false,
   listOrder: 'newest_first',
   listPagination: true,
+  listShape: 'reference',
+  createAnswersId: true,
   translatedHeaders: true,
   reversalSign: 'negative',
   mkpFee: 'included',
@@ -71,6 +81,7 @@ const CHOICES: Partial<Record<keyof SimQuirks, readonly unknown[]>> = {
   rangeEnd: ['exclusive', 'inclusive'],
   over60Days: ['bad_request', 'not_created'],
   listOrder: ['newest_first', 'oldest_first'],
+  listShape: ['reference', 'guide'],
   reversalSign: ['negative', 'positive'],
   mkpFee: ['included', 'additive'],
   realAmount: ['net', 'net_of_reversals'],

@@ -120,8 +120,19 @@ function uniqueName(acct: AccountState, kind: ReportKind, at: Date): string {
 export function listTasks(env: TaskEnv, acct: AccountState, kind: ReportKind, page: { limit?: number; offset?: number }): unknown[] {
   const tasks = [...acct.reports[kind].tasks];
   if (env.quirks.listOrder === 'newest_first') tasks.reverse();
-  const records = tasks.map((t) => ({ ...t.record }));
+  const records = tasks.map((t) => (env.quirks.listShape === 'guide' ? guideItem(t.record) : { ...t.record }));
   if (!env.quirks.listPagination) return records;
   const offset = page.offset ?? 0;
   return records.slice(offset, page.limit === undefined ? undefined : offset + page.limit);
+}
+
+const GUIDE_FIELDS = ['id', 'user_id', 'begin_date', 'end_date', 'file_name', 'created_from', 'date_created'];
+
+/** The reports guide's list item: no status, file_name only once there is a file; a failure still says so. */
+function guideItem(record: Record<string, unknown>): Record<string, unknown> {
+  const item: Record<string, unknown> = {};
+  for (const field of GUIDE_FIELDS) if (record[field] !== undefined) item[field] = record[field];
+  if (record.status !== 'processed') delete item.file_name;
+  if (record.status !== 'pending' && record.status !== 'processed') item.status = record.status;
+  return item;
 }

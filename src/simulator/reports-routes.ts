@@ -97,7 +97,9 @@ function createReport(ctx: ApiContext): SimResponse {
   const fate: TaskFate =
     fault?.type === 'stuck_pending' ? { kind: 'stuck' } : fault?.type === 'report_error' ? { kind: 'error', status: fault.status ?? 'error' } : { kind: 'normal' };
   const task = createTask(ctx.state, ctx.account, kind, { begin, end }, 'manual', fate);
-  return json(202, task.record);
+  if (ctx.state.quirks.createAnswersId) return json(202, task.record);
+  const { id: _id, report_id: _reportId, ...withoutId } = task.record;
+  return json(202, withoutId);
 }
 
 function target(ctx: ApiContext): { kind: ReportKind; ks: KindState } {

@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { adminRoutes } from './admin-routes.ts';
 import { TRANSPORT_FAULTS } from './faults.ts';
 import { mpError, notFound, readBody, SimHttpError, type SimResponse, writeResponse } from './http-io.ts';
+import { instoreRoutes } from './instore-routes.ts';
 import { merchantOrderRoutes } from './merchant-orders-routes.ts';
 import { notifierRoutes } from './notifier-routes.ts';
 import { paymentRoutes } from './payments-routes.ts';
@@ -51,7 +52,7 @@ const STATUS_ERRORS: Readonly<Record<number, string>> = {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
   const state = new SimState(options);
   const router = new Router();
-  const orderModules = [paymentRoutes, refundRoutes, merchantOrderRoutes, qrFlowRoutes, notifierRoutes];
+  const orderModules = [paymentRoutes, refundRoutes, merchantOrderRoutes, instoreRoutes, qrFlowRoutes, notifierRoutes];
   for (const register of [adminRoutes, reportRoutes, ...orderModules, ...(options.modules ?? [])]) register(router);
   const server = createServer((req, res) => {
     void handle(state, router, req, res);

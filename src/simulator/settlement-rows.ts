@@ -35,7 +35,7 @@ export function settlementRows(ctx: RowContext): CsvRow[] {
       if (ctx.inRange(m.approvedAt)) rows.push({ at: m.approvedAt, row: paymentRow(ctx, m) });
     } else if (m.type === 'payout') {
       if (ctx.config.includeWithdraw && ctx.inRange(m.date)) rows.push({ at: m.date, row: payoutRow(ctx, m) });
-    } else if (ctx.inRange(m.date)) {
+    } else if (ctx.inRange(m.date) && !endsInChargeback(ctx, m)) {
       const payment = ctx.ledger.payment(m.paymentId);
       if (payment) rows.push({ at: m.date, row: reversalRow(ctx, payment, m) });
     }
@@ -45,6 +45,11 @@ export function settlementRows(ctx: RowContext): CsvRow[] {
     .map((r, i) => ({ ...r, i }))
     .sort((a, b) => dir * (a.at.getTime() - b.at.getTime()) || a.i - b.i)
     .map((r) => r.row);
+}
+
+/** A dispute the buyer won is one CHARGEBACK row, not a DISPUTE row and a CHARGEBACK row for the same money. */
+function endsInChargeback(ctx: RowContext, m: { type: string; paymentId: string }): boolean {
+  return m.type === 'dispute' && ctx.ledger.reversalsOf(m.paymentId).some((r) => r.type === 'chargeback');
 }
 
 function common(ctx: RowContext, p: PaymentMovement): Record<string, string> {

@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import type { AcquireDeps } from '../../jobs/acquire-reports.ts';
 import { reportDir } from '../../src/acquire/report-store.ts';
 import type { Deps } from '../../src/deps.ts';
@@ -15,6 +16,7 @@ import { MpClient, type MpClientOptions } from '../../src/mp/client.ts';
 import { createManualClock, type ManualClock } from '../../src/simulator/clock.ts';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/server.ts';
 import type { ReportKind as SimKind } from '../../src/simulator/report-columns.ts';
+import { createTestDb, type TestDb } from './test-db.ts';
 
 export const TOKEN = 'APP_USR-5550001112223334-acquire-secret-do-not-log';
 
@@ -113,4 +115,27 @@ export function gatedFetch(): { fetch: typeof fetch; arrived: Promise<void>; rel
     return fetch(input, init);
   };
   return { fetch: gated, arrived, release };
+}
+
+/** One simulator and one test database for a whole test file, closed after it; read them inside tests. */
+export function useAcquireEnv(start = '2026-03-10T12:00:00Z'): { readonly env: AcquireEnv; readonly db: TestDb } {
+  const held: { env?: AcquireEnv; db?: TestDb } = {};
+  beforeAll(async () => {
+    held.env = await startAcquireEnv(start);
+    held.db = await createTestDb();
+  });
+  afterAll(async () => {
+    await held.env?.close();
+    await held.db?.close();
+  });
+  return {
+    get env() {
+      if (!held.env) throw new Error('useAcquireEnv: read env inside a test or hook');
+      return held.env;
+    },
+    get db() {
+      if (!held.db) throw new Error('useAcquireEnv: read db inside a test or hook');
+      return held.db;
+    },
+  };
 }

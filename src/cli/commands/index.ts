@@ -28,5 +28,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'serve', summary: 'receive Mercado Pago notifications (IPN, Webhooks) and keep orders in step with them', load: async () => (await import('./serve.ts')).serveCommand },
   { name: 'sync', summary: 'look up pending orders at Mercado Pago by external_reference (when notifications did not arrive)', load: async () => (await import('./sync.ts')).syncCommand },
   { name: 'refund', summary: "refund an order's approved Mercado Pago payment(s), totally or partially", load: async () => (await import('./refund.ts')).refundCommand },
-  { name: 'cancel', summary: "cancel a pending order's pending online payment(s) at Mercado Pago", load: async () => (await import('./cancel.ts')).cancelCommand },
+  { name: 'cancel', summary: 'cancel an unpaid order at Mercado Pago: delete its QR order from the POS, cancel pending online payments', load: async () => (await import('./cancel.ts')).cancelCommand },
+  { name: 'doctor', summary: 'check the database, data folder, Mercado Pago token, report configs and webhook secret; say how to fix each', load: async () => (await import('./doctor.ts')).doctorCommand },
 ];

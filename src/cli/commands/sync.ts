@@ -28,7 +28,9 @@ export const syncCommand: Command = {
       const r = await syncPendingOrders(deps, { ...(olderThanMs === undefined ? {} : { olderThanMs }), ...(orderId === undefined ? {} : { orderId }) });
       ctx.out.write(
         `synced ${r.checked} order(s) (run ${r.runId}): ${r.changed} changed (${r.paid} paid, ${r.cancelled} cancelled), ` +
-          `${r.stillPending} still pending, ${r.unknownAtMp} unknown at Mercado Pago, ${r.failed} failed\n`,
+          `${r.stillPending} still pending, ${r.unknownAtMp} unknown at Mercado Pago, ${r.failed} failed` +
+          (r.markedStale > 0 ? `; ${r.markedStale} older than RECON_SYNC_WINDOW_DAYS marked stale` : '') +
+          '\n',
       );
       for (const f of r.failures) ctx.err.write(`  order ${f.orderId}: error ${f.code}: ${f.message}\n`);
       return r.failed > 0 ? 1 : 0;
