@@ -8,6 +8,7 @@ import * as notifications from './2026-11-27-0003-notifications.ts';
 import * as finance from './2026-11-27-0004-finance.ts';
 import * as release from './2026-11-27-0005-release.ts';
 import * as reportCoverage from './2026-11-27-0006-report-coverage.ts';
+import * as workbench from './2026-11-30-0040-workbench.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-27-0001-core': core,
@@ -15,4 +16,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-27-0004-finance': finance,
   '2026-11-27-0005-release': release,
   '2026-11-27-0006-report-coverage': reportCoverage,
+  '2026-11-30-0040-workbench': workbench,
 };
