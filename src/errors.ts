@@ -39,7 +39,11 @@ export type ErrorCode =
   | 'CANCEL_IN_PERSON'
   | 'CANCEL_NOT_ALLOWED'
   | 'CANCEL_NOTHING_PENDING'
-  | 'RECEIVER_LISTEN_FAILED';
+  | 'RECEIVER_LISTEN_FAILED'
+  // web UI
+  | 'USER_EXISTS'
+  | 'USER_NOT_FOUND'
+  | 'UI_LISTEN_FAILED';
 
 export class ReconError extends Error {
   override readonly name = 'ReconError';

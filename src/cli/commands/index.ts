@@ -1,6 +1,7 @@
 import type { Command } from '../command.ts';
 import { backfillCommand } from './backfill.ts';
 import { cancelCommand } from './cancel.ts';
+import { coverageCommand } from './coverage.ts';
 import { demoCommand } from './demo.ts';
 import { fetchCommand } from './fetch.ts';
 import { importCommand } from './import.ts';
@@ -14,5 +15,7 @@ import { sandboxCommand } from './sandbox.ts';
 import { scheduleCommand } from './schedule.ts';
 import { serveCommand } from './serve.ts';
 import { syncCommand } from './sync.ts';
+import { uiCommand } from './ui.ts';
+import { usersCommand } from './users.ts';
 
-export const COMMANDS: readonly Command[] = [demoCommand, migrateCommand, importCommand, ingestCommand, reconcileCommand, mismatchesCommand, fetchCommand, backfillCommand, scheduleCommand, sandboxCommand, reportCommand, serveCommand, syncCommand, refundCommand, cancelCommand];
+export const COMMANDS: readonly Command[] = [demoCommand, migrateCommand, importCommand, ingestCommand, reconcileCommand, mismatchesCommand, coverageCommand, uiCommand, usersCommand, fetchCommand, backfillCommand, scheduleCommand, sandboxCommand, reportCommand, serveCommand, syncCommand, refundCommand, cancelCommand];
