@@ -27,7 +27,7 @@ declare module 'fastify' {
   }
 }
 
-const PUBLIC = new Set(['/login', '/healthz', '/static/app.css']);
+const PUBLIC = new Set(['/login', '/healthz', '/static/app.css', '/favicon.ico']);
 
 export interface WebOptions {
   /** Send the cookie with Secure (behind HTTPS). */
@@ -59,6 +59,8 @@ export async function buildWebApp(deps: Deps, options: WebOptions = {}): Promise
   });
 
   app.get('/static/app.css', async (_req, reply) => reply.type('text/css').header('cache-control', 'public, max-age=3600').send(UI_CSS));
+  // Browsers ask for it on every page; an empty answer keeps their consoles free of 404s.
+  app.get('/favicon.ico', async (_req, reply) => reply.code(204).send());
   app.get('/healthz', async (_req, reply) => {
     try {
       await sql`select 1`.execute(deps.conn.db);
