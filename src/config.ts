@@ -35,6 +35,10 @@ export interface Config {
   readonly notifyRetrySeconds: number;
   /** Age at which a pending order is looked up by external_reference (`mp-recon sync`). */
   readonly syncOlderThanMinutes: number;
+  /** Where the summary after each nightly cycle and backfill is POSTed; a secret (never logged). */
+  readonly alertWebhookUrl: string | undefined;
+  /** The UI's address, linked from alerts. */
+  readonly uiUrl: string | undefined;
 }
 
 /** Every environment variable mp-recon reads, with its default and meaning (shown by --help). */
@@ -56,6 +60,8 @@ export const ENVIRONMENT: ReadonlyArray<readonly [name: string, fallback: string
   ['RECON_NOTIFY_MAX_ATTEMPTS', '8', 'processing attempts per notification before it is left failed'],
   ['RECON_NOTIFY_RETRY_SECONDS', '30', 'first retry delay of a failed notification; doubles per attempt up to 6 h'],
   ['RECON_SYNC_OLDER_THAN_MINUTES', '15', 'pending orders older than this are looked up by external_reference (`mp-recon sync`)'],
+  ['RECON_ALERT_WEBHOOK_URL', '(none)', 'after each nightly cycle and backfill, a JSON summary is POSTed here (Slack/Teams-friendly `text`; secret; never logged)'],
+  ['RECON_UI_URL', '(none)', 'address of `mp-recon ui`, linked from alerts'],
 ];
 
 const SCHEMA_RE = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -108,6 +114,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notifyMaxAttempts: wholeNumber(env, 'RECON_NOTIFY_MAX_ATTEMPTS', 8, 1, 100),
     notifyRetrySeconds: wholeNumber(env, 'RECON_NOTIFY_RETRY_SECONDS', 30, 0, 86_400),
     syncOlderThanMinutes: wholeNumber(env, 'RECON_SYNC_OLDER_THAN_MINUTES', 15, 0, 525_600),
+    alertWebhookUrl: env.RECON_ALERT_WEBHOOK_URL?.trim() || undefined,
+    uiUrl: env.RECON_UI_URL?.trim().replace(/\/+$/, '') || undefined,
   });
 }
 
