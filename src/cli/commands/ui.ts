@@ -4,7 +4,6 @@
  * the login rate limit live in the database).
  */
 import { ReconError } from '../../errors.ts';
-import { buildWebApp } from '../../web/app.ts';
 import { stringFlag } from '../args.ts';
 import type { Command } from '../command.ts';
 
@@ -22,6 +21,8 @@ export const uiCommand: Command = {
     const portText = stringFlag(ctx.flags, 'port') ?? '8081';
     if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65_535) throw new ReconError('USAGE', `--port must be a number from 0 to 65535 (got '${portText}')`);
     const deps = await ctx.deps();
+    // Loaded here, not at start-up: fastify is only needed by this command.
+    const { buildWebApp } = await import('../../web/app.ts');
     const app = await buildWebApp(deps, { secureCookies: process.env.RECON_UI_URL?.startsWith('https://') === true });
     let url: string;
     try {
