@@ -7,6 +7,7 @@
  */
 import { type ExclusiveResult, runExclusive } from '../src/acquire/exclusive-run.ts';
 import { throwIfStopping } from '../src/acquire/stop-signal.ts';
+import { withCycleAlert } from '../src/alerts/send-alert.ts';
 import { assertRange } from '../src/util/dates.ts';
 import { type AcquireCounts, type AcquireDeps, type AcquireRequest, acquireRange } from './acquire-reports.ts';
 import { type ReconcileCounts, reconcileWindow } from './reconcile-window.ts';
@@ -22,10 +23,12 @@ export type BackfillResult = ExclusiveResult<BackfillCounts>;
 
 export function backfill(deps: AcquireDeps, request: BackfillRequest): Promise<BackfillResult> {
   assertRange(request.from, request.to);
-  return runExclusive(deps, 'backfill', { from: request.from, to: request.to }, async () => {
-    const acquired = await acquireRange(deps, { ...request, kind: 'both' });
-    throwIfStopping(request.signal, `reconciling ${request.from}..${request.to}`);
-    const reconciled = await reconcileWindow(deps, { from: request.from, to: request.to });
-    return { acquired, reconciled };
-  });
+  const steps = () =>
+    runExclusive(deps, 'backfill', { from: request.from, to: request.to }, async () => {
+      const acquired = await acquireRange(deps, { ...request, kind: 'both' });
+      throwIfStopping(request.signal, `reconciling ${request.from}..${request.to}`);
+      const reconciled = await reconcileWindow(deps, { from: request.from, to: request.to });
+      return { acquired, reconciled };
+    });
+  return withCycleAlert(deps, { job: 'backfill', from: request.from, to: request.to }, steps);
 }

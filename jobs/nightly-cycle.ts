@@ -11,6 +11,7 @@
  * the lock taken returns `locked` and waits for its next tick. On shutdown the step in progress
  * finishes and the run is marked failed with SHUTDOWN.
  */
+import { withCycleAlert } from '../src/alerts/send-alert.ts';
 import { throwIfStopping } from '../src/acquire/stop-signal.ts';
 import { withJobLock } from '../src/db/job-lock.ts';
 import { inRun } from '../src/runs.ts';
@@ -44,8 +45,12 @@ export function nightlyWindow(now: Date, timezone: string, reopenDays: number): 
   return { from: addDays(yesterday, -reopenDays), to: yesterday };
 }
 
-export async function nightlyCycle(deps: AcquireDeps, options: NightlyOptions = {}): Promise<NightlyResult> {
+export function nightlyCycle(deps: AcquireDeps, options: NightlyOptions = {}): Promise<NightlyResult> {
   const { from, to } = nightlyWindow(deps.now(), deps.config.timezone, deps.config.reopenDays);
+  return withCycleAlert(deps, { job: 'nightly', from, to }, () => nightlySteps(deps, options, from, to));
+}
+
+async function nightlySteps(deps: AcquireDeps, options: NightlyOptions, from: string, to: string): Promise<NightlyResult> {
   const log = deps.log.child({ job: 'nightly', businessDate: to });
   const locked = await withJobLock(deps.conn, 'nightly', async (): Promise<NightlyResult> => {
     const done = await deps.conn.db

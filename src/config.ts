@@ -46,6 +46,11 @@ export interface Config {
   readonly syncBatch: number;
   /** How long one run waits for MP to generate a report before leaving it for the next run. */
   readonly reportWaitMinutes: number;
+
+  /** Where the summary after each nightly cycle and backfill is POSTed; a secret (never logged). */
+  readonly alertWebhookUrl: string | undefined;
+  /** The UI's address, linked from alerts. */
+  readonly uiUrl: string | undefined;
 }
 
 const SCHEMA_RE = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -137,6 +142,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = readDotEnv()): Config {
     syncEveryMinutes: wholeNumber(env, 'RECON_SYNC_EVERY_MINUTES', 5, 0, 1_440),
     syncBatch: wholeNumber(env, 'RECON_SYNC_BATCH', 1000, 1, 100_000),
     reportWaitMinutes: wholeNumber(env, 'RECON_REPORT_WAIT_MINUTES', 60, 1, 1_440),
+    alertWebhookUrl: env.RECON_ALERT_WEBHOOK_URL?.trim() || undefined,
+    uiUrl: env.RECON_UI_URL?.trim().replace(/\/+$/, '') || undefined,
   });
 }
 

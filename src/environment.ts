@@ -25,5 +25,7 @@ export const ENVIRONMENT: ReadonlyArray<readonly [name: string, fallback: string
   ['RECON_SYNC_WINDOW_DAYS', '30', 'pending orders created longer ago than this are marked stale and no longer searched'],
   ['RECON_SYNC_EVERY_MINUTES', '5', 'how often `mp-recon serve` runs the contingency search; 0 = only in the nightly cycle'],
   ['RECON_SYNC_BATCH', '1000', 'orders one contingency search looks up, least recently synced first'],
+  ['RECON_ALERT_WEBHOOK_URL', '(none)', 'after each nightly cycle and backfill, a JSON summary is POSTed here (Slack/Teams-friendly `text`; secret; never logged)'],
+  ['RECON_UI_URL', '(none)', 'address of `mp-recon ui`, linked from alerts'],
   ['RECON_REPORT_WAIT_MINUTES', '60', 'how long a run waits for MP to generate a report; a report still pending is resumed by the next run'],
 ];

@@ -55,7 +55,12 @@ export type ErrorCode =
   | 'CANCEL_NOTHING_PENDING'
   | 'RECEIVER_LISTEN_FAILED'
   // doctor
-  | 'DOCTOR_FAILED';
+  | 'DOCTOR_FAILED'
+
+  // web UI
+  | 'USER_EXISTS'
+  | 'USER_NOT_FOUND'
+  | 'UI_LISTEN_FAILED';
 
 export class ReconError extends Error {
   override readonly name = 'ReconError';

@@ -27,6 +27,7 @@ export const REDACTED_PATHS = [
   '*.databaseUrl',
   '*.mpAccessToken',
   '*.webhookSecret',
+  '*.alertWebhookUrl',
 ];
 
 export function createLogger(options: { level?: string; destination?: pino.DestinationStream } = {}): Logger {

@@ -41,7 +41,7 @@ describe.each([
       `${a.kind}|${a.external_reference}`.localeCompare(`${b.kind}|${b.external_reference}`);
     expect(got.sort(sort)).toEqual([...expected[dir]!].sort(sort));
     for (const m of json) {
-      expect(Object.keys(m)).toEqual(['id', 'kind', 'status', 'site', 'currency', 'business_date', 'external_reference', 'order_id', 'mp_payment_id', 'expected_amount', 'actual_amount', 'difference', 'first_seen_at', 'last_seen_at', 'details']);
+      expect(Object.keys(m)).toEqual(['id', 'kind', 'status', 'site', 'currency', 'business_date', 'external_reference', 'order_id', 'mp_payment_id', 'expected_amount', 'actual_amount', 'difference', 'first_seen_at', 'last_seen_at', 'details', 'assignee', 'latest_note']);
       for (const amount of ['expected_amount', 'actual_amount', 'difference']) expect(m[amount] === null || typeof m[amount] === 'string').toBe(true);
     }
   });

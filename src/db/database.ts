@@ -252,7 +252,49 @@ export interface MismatchesTable {
   last_seen_at: Generated<Date>;
   resolved_at: Timestamp | null;
   resolution: string | null;
+  /** The latest note a person wrote (every note is kept in mismatch_events). */
   note: string | null;
+  /** Migration 0040: who is on it. */
+  assignee: Generated<string | null>;
+}
+
+export type MismatchAction = 'opened' | 'acknowledged' | 'assigned' | 'commented' | 'resolved' | 'auto_resolved' | 'reopened';
+
+/** mismatch_events (migration 0040): the audit trail; reconcile's events come from triggers, actor mp-recon. */
+export interface MismatchEventsTable {
+  id: Generated<string>;
+  mismatch_id: string;
+  at: Generated<Date>;
+  actor: string;
+  action: MismatchAction;
+  note: string | null;
+  run_id: string | null;
+}
+
+export type UserRole = 'viewer' | 'analyst' | 'admin';
+
+/** users (migration 0040): people who log in to the web UI; password_hash is scrypt. */
+export interface UsersTable {
+  name: string;
+  role: UserRole;
+  password_hash: string;
+  created_at: Generated<Date>;
+  disabled_at: Timestamp | null;
+}
+
+/** web_sessions: a session cookie's token is stored only as its sha256. */
+export interface WebSessionsTable {
+  token_hash: string;
+  user_name: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+}
+
+/** login_failures: recent failed logins per key (user name and address), for the rate limit. */
+export interface LoginFailuresTable {
+  id: Generated<string>;
+  key: string;
+  at: Generated<Date>;
 }
 
 export interface OpenMismatchesView {
@@ -271,6 +313,8 @@ export interface OpenMismatchesView {
   first_seen_at: Date;
   last_seen_at: Date;
   details: unknown;
+  assignee: string | null;
+  latest_note: string | null;
 }
 
 /** v_settled_payments (migration 0004): SETTLEMENT rows with their matched order and open-mismatch flag. */
@@ -343,6 +387,10 @@ export interface Database {
   rejected_rows: RejectedRowsTable;
   runs: RunsTable;
   mismatches: MismatchesTable;
+  mismatch_events: MismatchEventsTable;
+  users: UsersTable;
+  web_sessions: WebSessionsTable;
+  login_failures: LoginFailuresTable;
   v_open_mismatches: OpenMismatchesView;
   v_settled_payments: SettledPaymentsView;
   v_open_mismatch_provenance: OpenMismatchProvenanceView;

@@ -18,7 +18,7 @@ export function mismatchTable(open: readonly OpenMismatchLine[], timezone: strin
       ? html`<p class="note">Showing the first ${formatMoney(String(shown.length))} of ${formatMoney(String(open.length))}. Every row: <code>${exportCommand}</code></p>`
       : html``;
   return html`<div class="scroll"><table class="mismatches">
-<thead><tr><th>id</th><th>business date</th><th>kind</th><th>status</th><th>external reference</th><th>order</th><th>payment</th><th>currency</th><th class="num">expected</th><th class="num">actual</th><th class="num">difference</th><th>first seen (age)</th><th>source</th><th>runs</th></tr></thead>
+<thead><tr><th>id</th><th>business date</th><th>kind</th><th>currency</th><th class="num">difference</th><th class="num">expected</th><th class="num">actual</th><th>status</th><th>external reference</th><th>order</th><th>payment</th><th>first seen (age)</th><th>source</th><th>runs</th></tr></thead>
 <tbody>
 ${shown.map((m) => row(m, timezone))}
 </tbody>
@@ -29,9 +29,9 @@ ${cut}`;
 function row(m: OpenMismatchLine, timezone: string): Markup {
   const source = m.reportFileName === null ? html`<span class="muted">no report row</span>` : html`${m.reportFileName}${m.line === null ? '' : `:${m.line}`}`;
   return html`<tr data-mismatch-id="${m.id}">
-<td class="num">${m.id}</td><td class="nowrap">${m.businessDate}</td><td>${m.kind}</td><td>${m.status}</td>
-<td class="wrap" data-field="external_reference">${m.externalReference ?? '—'}</td><td class="wrap">${m.orderId ?? '—'}</td><td class="wrap">${m.mpPaymentId ?? '—'}</td><td>${m.currency ?? '—'}</td>
-<td class="num" data-field="expected">${formatMoney(m.expected)}</td><td class="num" data-field="actual">${formatMoney(m.actual)}</td><td class="num risk" data-field="difference">${formatMoney(m.difference)}</td>
+<td class="num">${m.id}</td><td class="nowrap">${m.businessDate}</td><td>${m.kind}</td><td>${m.currency ?? '—'}</td>
+<td class="num risk" data-field="difference">${formatMoney(m.difference)}</td><td class="num" data-field="expected">${formatMoney(m.expected)}</td><td class="num" data-field="actual">${formatMoney(m.actual)}</td><td>${m.status}</td>
+<td class="wrap" data-field="external_reference">${m.externalReference ?? '—'}</td><td class="wrap">${m.orderId ?? '—'}</td><td class="nowrap" data-field="payment">${m.mpPaymentId ?? '—'}</td>
 <td class="nowrap" data-age-days="${m.ageDays}">${businessDateIn(m.firstSeenAt, timezone)} (${m.ageDays} d)</td>
 <td class="source" data-field="source">${source}</td><td class="nowrap">#${m.firstSeenRun} → #${m.lastSeenRun}</td>
 </tr>

@@ -11,6 +11,7 @@ import { cashTable } from './html-cash-table.ts';
 import { mismatchTable } from './html-mismatch-table.ts';
 import { kindColors, orderKinds } from './kind-colors.ts';
 import { formatMoney } from './money-text.ts';
+import { nextStepFor } from './next-steps.ts';
 import type { CurrencyTotals, ReportData } from './report-data.ts';
 import { REPORT_CSS } from './report-style.ts';
 import { dayKindChart } from './svg-day-kind-chart.ts';
@@ -54,6 +55,7 @@ ${data.cash.length > 0 ? html`<section id="cash">
 <h2>Cash: available balance by day (release reports)</h2>
 ${cashTable(data.cash)}
 </section>` : ''}
+${nextSteps(data)}
 <section id="open">
 <h2>Open mismatches (${formatMoney(String(data.open.length))})</h2>
 ${mismatchTable(data.open, data.timezone, exportCommand)}
@@ -64,6 +66,16 @@ ${footnote(data, exportCommand)}
 </html>
 `;
   return page.html;
+}
+
+/** One line per kind present: what finance does next about it. */
+function nextSteps(data: ReportData): Markup {
+  const kinds = orderKinds(new Set(data.open.map((m) => m.kind)));
+  if (kinds.length === 0) return html``;
+  return html`<section id="next-steps">
+<h2>What to do next</h2>
+<table class="next-steps"><tbody>${kinds.map((k) => html`<tr data-kind="${k}"><td class="nowrap">${k}</td><td>${nextStepFor(k)}</td></tr>`)}</tbody></table>
+</section>`;
 }
 
 function currencyLabel(currency: string | null): string {

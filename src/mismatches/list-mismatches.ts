@@ -18,6 +18,8 @@ export const MISMATCH_COLUMNS = [
   'first_seen_at',
   'last_seen_at',
   'details',
+  'assignee',
+  'latest_note',
 ] as const;
 
 export type MismatchRecord = Record<(typeof MISMATCH_COLUMNS)[number], string | null>;
@@ -28,10 +30,23 @@ export interface MismatchFilter {
   readonly from?: string | undefined;
   readonly to?: string | undefined;
   readonly site?: string | undefined;
+  /** A name, or '-' for unassigned. */
+  readonly assignee?: string | undefined;
+  /** Case-insensitive substring of the reference, order id, payment id or latest note. */
+  readonly text?: string | undefined;
+  readonly sort?: MismatchSort | undefined;
+  readonly limit?: number | undefined;
+  readonly offset?: number | undefined;
 }
 
-export async function listMismatches(db: Kysely<Database>, filter: MismatchFilter): Promise<MismatchRecord[]> {
-  let query = db
+export const MISMATCH_SORTS = ['date', 'kind', 'difference', 'id'] as const;
+export type MismatchSort = (typeof MISMATCH_SORTS)[number] | `-${(typeof MISMATCH_SORTS)[number]}`;
+
+const SORT_SQL = { date: 'business_date', kind: 'kind', difference: 'abs(coalesce(difference, 0))', id: 'id' } as const;
+
+/** The documented mismatch columns, amounts and times as text; callers add filters or columns. */
+export function selectMismatchRecords(db: Kysely<Database>) {
+  return db
     .selectFrom('mismatches')
     .select([
       sql<string>`id::text`.as('id'),
@@ -49,14 +64,32 @@ export async function listMismatches(db: Kysely<Database>, filter: MismatchFilte
       sql<string>`to_char(first_seen_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`.as('first_seen_at'),
       sql<string>`to_char(last_seen_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`.as('last_seen_at'),
       sql<string>`details::text`.as('details'),
-    ])
-    .orderBy('business_date')
-    .orderBy('kind')
-    .orderBy('id');
+      'assignee',
+      sql<string | null>`note`.as('latest_note'),
+    ]);
+}
+
+export async function listMismatches(db: Kysely<Database>, filter: MismatchFilter): Promise<MismatchRecord[]> {
+  let query = selectMismatchRecords(db);
+  if (filter.sort) {
+    const descending = filter.sort.startsWith('-');
+    const key = (descending ? filter.sort.slice(1) : filter.sort) as keyof typeof SORT_SQL;
+    query = query.orderBy(sql.raw(SORT_SQL[key]), descending ? 'desc' : 'asc');
+  }
+  query = query.orderBy('business_date').orderBy('kind').orderBy('id');
   if (filter.status !== 'all') query = query.where('status', '=', filter.status);
   if (filter.kind) query = query.where('kind', '=', filter.kind);
   if (filter.from) query = query.where('business_date', '>=', filter.from);
   if (filter.to) query = query.where('business_date', '<=', filter.to);
   if (filter.site) query = query.where('site', '=', filter.site);
+  if (filter.assignee === '-') query = query.where('assignee', 'is', null);
+  else if (filter.assignee) query = query.where('assignee', '=', filter.assignee);
+  if (filter.text) {
+    const like = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.or([eb('external_reference', 'ilike', like), eb('order_id', 'ilike', like), eb('mp_payment_id', 'ilike', like), eb('note', 'ilike', like)]),
+    );
+  }
+  if (filter.limit !== undefined) query = query.limit(filter.limit).offset(filter.offset ?? 0);
   return (await query.execute()) as MismatchRecord[];
 }

@@ -1,20 +1,27 @@
 import { ReconError } from '../../errors.ts';
-import { changeMismatchStatus } from '../../mismatches/change-status.ts';
-import { MISMATCH_KINDS } from '../../mismatches/mismatch-kinds.ts';
+import { actOnMismatch, type ManualAction } from '../../mismatches/act-on-mismatch.ts';
+import { osUser } from '../../mismatches/change-status.ts';
 import { listMismatches, MISMATCH_COLUMNS, type MismatchRecord } from '../../mismatches/list-mismatches.ts';
+import { MISMATCH_KINDS } from '../../mismatches/mismatch-kinds.ts';
+import { renderMismatchText } from '../../mismatches/render-mismatch.ts';
+import { showMismatch } from '../../mismatches/show-mismatch.ts';
 import { toSpreadsheetCsv, toTable } from '../../output/format-rows.ts';
 import { assertRange } from '../../util/dates.ts';
 import { choiceFlag, dateFlag, stringFlag } from '../args.ts';
-import type { Command } from '../command.ts';
+import type { Command, CommandContext } from '../command.ts';
 
-const TABLE_COLUMNS = ['id', 'business_date', 'kind', 'status', 'external_reference', 'order_id', 'mp_payment_id', 'expected_amount', 'actual_amount', 'difference'] as const;
+const TABLE_COLUMNS = ['id', 'business_date', 'kind', 'status', 'external_reference', 'order_id', 'mp_payment_id', 'expected_amount', 'actual_amount', 'difference', 'assignee'] as const;
 const AMOUNTS = new Set(['expected_amount', 'actual_amount', 'difference', 'id']);
+const ACTIONS: Readonly<Record<string, ManualAction>> = { ack: 'acknowledged', resolve: 'resolved', assign: 'assigned', comment: 'commented' };
 
 export const mismatchesCommand: Command = {
   usage:
-    'mismatches [--status open|acknowledged|resolved|all] [--kind K] [--from D --to D] [--format table|csv|json]\n' +
+    'mismatches [--status open|acknowledged|resolved|all] [--kind K] [--from D --to D] [--assignee NAME] [--format table|csv|json]\n' +
     '       mp-recon mismatches export [--from D --to D] [--status S] > mismatches.csv\n' +
-    '       mp-recon mismatches ack|resolve ID --note TEXT',
+    '       mp-recon mismatches show ID [--format text|json]\n' +
+    '       mp-recon mismatches ack ID [--note TEXT] [--actor NAME]\n' +
+    '       mp-recon mismatches assign ID --to NAME [--note TEXT] [--actor NAME]\n' +
+    '       mp-recon mismatches comment|resolve ID --note TEXT [--actor NAME]',
   flags: {
     status: { type: 'string' },
     kind: { type: 'string' },
@@ -22,27 +29,32 @@ export const mismatchesCommand: Command = {
     to: { type: 'string' },
     format: { type: 'string' },
     note: { type: 'string' },
+    actor: { type: 'string' },
+    assignee: { type: 'string' },
   },
   flagHelp: [
     ['--status S', 'open (default), acknowledged, resolved or all'],
     ['--kind K', 'only this kind, e.g. amount_mismatch'],
     ['--from D', 'business dates from D'],
-    ['--to D', 'business dates up to D, inclusive'],
-    ['--format F', 'table (default), csv or json (an array of objects, amounts as strings)'],
-    ['--note TEXT', 'with ack or resolve: why (required)'],
+    ['--to D', 'business dates up to D, inclusive; with assign: who takes the mismatch (empty unassigns)'],
+    ['--assignee NAME', 'only mismatches assigned to NAME (- for unassigned)'],
+    ['--format F', 'table (default), csv or json (an array of objects, amounts as strings); show: text or json'],
+    ['--note TEXT', 'why: required to resolve and comment, optional to ack and assign'],
+    ['--actor NAME', 'who acts, recorded in the history (default: the OS user)'],
   ],
+  details: 'Every ack, assign, comment and resolve is kept as an event with who, when and the note; `show` prints them.',
   async run(ctx) {
     const [action, id, ...extra] = ctx.args;
-    if (action === 'ack' || action === 'resolve') {
-      const note = stringFlag(ctx.flags, 'note');
-      if (!id || extra.length > 0 || !note) throw new ReconError('USAGE', `usage: mp-recon mismatches ${action} ID --note TEXT`);
-      const deps = await ctx.deps();
-      await changeMismatchStatus(deps.conn.db, id, action, note);
-      ctx.out.write(`mismatch ${id} ${action === 'ack' ? 'acknowledged' : 'resolved'}\n`);
+    if (action && action in ACTIONS) return act(ctx, action, ACTIONS[action]!, id, extra);
+    if (action === 'show') {
+      if (!id || extra.length > 0) throw new ReconError('USAGE', 'usage: mp-recon mismatches show ID [--format text|json]');
+      const format = choiceFlag(ctx.flags, 'format', ['text', 'json'] as const, 'text');
+      const detail = await showMismatch((await ctx.deps()).conn.db, id);
+      ctx.out.write(format === 'json' ? `${JSON.stringify(detail, null, 2)}\n` : renderMismatchText(detail));
       return 0;
     }
     if (action !== undefined && action !== 'export') {
-      throw new ReconError('USAGE', `unknown mismatches action '${action}'; use export, ack or resolve, or no action to list`);
+      throw new ReconError('USAGE', `unknown mismatches action '${action}'; use export, show, ack, assign, comment or resolve, or no action to list`);
     }
     const status = choiceFlag(ctx.flags, 'status', ['open', 'acknowledged', 'resolved', 'all'] as const, action === 'export' ? 'all' : 'open');
     const format = action === 'export' ? 'csv' : choiceFlag(ctx.flags, 'format', ['table', 'csv', 'json'] as const, 'table');
@@ -51,11 +63,25 @@ export const mismatchesCommand: Command = {
     const to = dateFlag(ctx.flags, 'to');
     if (from && to) assertRange(from, to);
     const deps = await ctx.deps();
-    const rows = await listMismatches(deps.conn.db, { status, kind, from, to });
+    const rows = await listMismatches(deps.conn.db, { status, kind, from, to, assignee: stringFlag(ctx.flags, 'assignee') });
     ctx.out.write(render(rows, format));
     return 0;
   },
 };
+
+async function act(ctx: CommandContext, verb: string, action: ManualAction, id: string | undefined, extra: readonly string[]): Promise<number> {
+  const note = stringFlag(ctx.flags, 'note');
+  const assignee = stringFlag(ctx.flags, 'to');
+  const needsNote = action === 'resolved' || action === 'commented';
+  if (!id || extra.length > 0 || (needsNote && !note) || (action === 'assigned' && assignee === undefined)) {
+    const shape = action === 'assigned' ? '--to NAME [--note TEXT]' : needsNote ? '--note TEXT' : '[--note TEXT]';
+    throw new ReconError('USAGE', `usage: mp-recon mismatches ${verb} ID ${shape} [--actor NAME]`);
+  }
+  const actor = stringFlag(ctx.flags, 'actor') ?? osUser();
+  await actOnMismatch((await ctx.deps()).conn.db, { id, action, actor, note, assignee });
+  ctx.out.write(`mismatch ${id} ${action}${action === 'assigned' ? ` to ${assignee || 'nobody'}` : ''} by ${actor}\n`);
+  return 0;
+}
 
 function render(rows: MismatchRecord[], format: 'table' | 'csv' | 'json'): string {
   if (format === 'json') {

@@ -1,0 +1,106 @@
+/** The web UI over HTTP (in process, either backend): login, cookies, CSP, rate limit, roles, CSRF. */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWebApp } from '../src/web/app.ts';
+import { disableUser } from '../src/web/users.ts';
+import { createTestDb, type TestDb } from './helpers/test-db.ts';
+import { PASSWORD, plantUiWorld } from './helpers/ui-world.ts';
+
+let t: TestDb;
+let app: FastifyInstance;
+beforeAll(async () => {
+  t = await createTestDb();
+  await plantUiWorld(t);
+  app = await buildWebApp(t.deps);
+});
+afterAll(async () => {
+  await app?.close();
+  await t.close();
+});
+
+type Jar = Map<string, string>;
+const cookieHeader = (jar: Jar) => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+function keep(jar: Jar, setCookie: string | string[] | undefined) {
+  for (const line of [setCookie ?? []].flat()) {
+    const [pair] = line.split(';');
+    const [name, value] = pair!.split('=');
+    jar.set(name!, value ?? '');
+  }
+}
+
+async function get(jar: Jar, url: string) {
+  const res = await app.inject({ method: 'GET', url, headers: { cookie: cookieHeader(jar) } });
+  keep(jar, res.headers['set-cookie']);
+  return res;
+}
+
+async function post(jar: Jar, url: string, form: Record<string, string>, address = '127.0.0.1') {
+  const res = await app.inject({ method: 'POST', url, remoteAddress: address, payload: new URLSearchParams(form).toString(), headers: { cookie: cookieHeader(jar), 'content-type': 'application/x-www-form-urlencoded' } });
+  keep(jar, res.headers['set-cookie']);
+  return res;
+}
+
+const csrfOf = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)![1]!;
+
+async function logIn(user: string, password = PASSWORD, address = '127.0.0.1') {
+  const jar: Jar = new Map();
+  const form = await get(jar, '/login');
+  const res = await post(jar, '/login', { _csrf: csrfOf(form.body), user, password, next: '/mismatches' }, address);
+  return { jar, res };
+}
+
+describe('the web UI over HTTP', () => {
+  it('answers /healthz without a login and sends every other page to the login form', async () => {
+    expect((await app.inject('/healthz')).json()).toEqual({ ok: true });
+    const res = await app.inject('/mismatches?kind=amount_mismatch');
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/login?next=%2Fmismatches%3Fkind%3Damount_mismatch');
+  });
+
+  it('logs in with an HttpOnly SameSite=Strict session cookie and serves pages under a CSP that allows no script', async () => {
+    const { jar, res } = await logIn('ana');
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/mismatches');
+    const session = [res.headers['set-cookie']].flat().find((c) => c?.startsWith('mp_recon_session='))!;
+    expect(session).toMatch(/HttpOnly/);
+    expect(session).toMatch(/SameSite=Strict/);
+    for (const path of ['/', '/mismatches', '/mismatches/1', '/runs', '/coverage']) {
+      const page = await get(jar, path);
+      expect(page.statusCode, path).toBe(200);
+      expect(page.headers['content-security-policy']).toContain("default-src 'none'");
+      expect(page.headers['content-security-policy']).not.toContain('script-src');
+      expect(page.body).not.toMatch(/<script|style="|\son\w+="/i);
+    }
+  });
+
+  it('refuses a wrong password, then rate-limits the name even with the right one', async () => {
+    for (let i = 0; i < 5; i++) expect((await logIn('vera', 'wrong password', '10.0.0.9')).res.statusCode).toBe(401);
+    const limited = await logIn('vera', PASSWORD, '127.0.0.2');
+    expect(limited.res.statusCode).toBe(429);
+    expect(limited.res.body).toContain('Too many failed logins');
+    await t.deps.conn.db.deleteFrom('login_failures').execute();
+  });
+
+  it('lets an analyst act with the form token, refuses a viewer (403) and a POST without the token', async () => {
+    const analyst = await logIn('ana');
+    const page = await get(analyst.jar, '/mismatches/1');
+    const done = await post(analyst.jar, '/mismatches/1/comment', { _csrf: csrfOf(page.body), note: 'called MP' });
+    expect(done.statusCode).toBe(303);
+    expect((await post(analyst.jar, '/mismatches/1/comment', { note: 'no token' })).statusCode).toBe(403);
+
+    const viewer = await logIn('vera');
+    const viewerPage = await get(viewer.jar, '/mismatches/1');
+    expect(viewerPage.body).not.toContain('action="/mismatches/1/ack"');
+    expect((await post(viewer.jar, '/mismatches/1/ack', { _csrf: csrfOf(viewerPage.body), note: 'mine' })).statusCode).toBe(403);
+
+    const events = await t.deps.conn.db.selectFrom('mismatch_events').select(['actor', 'action', 'note']).where('mismatch_id', '=', '1').orderBy('id').execute();
+    expect(events.slice(1)).toEqual([{ actor: 'ana', action: 'commented', note: 'called MP' }]);
+  });
+
+  it('ends the sessions of a disabled user', async () => {
+    const { jar } = await logIn('vera');
+    expect((await get(jar, '/')).statusCode).toBe(200);
+    await disableUser(t.deps.conn.db, 'vera');
+    expect((await get(jar, '/')).statusCode).toBe(303);
+  });
+});
