@@ -14,6 +14,7 @@ import * as reconcileIndexes from './2026-11-30-0050-reconcile-indexes.ts';
 import * as orderSyncCursor from './2026-11-30-0030-order-sync-cursor.ts';
 import * as reportTasks from './2026-11-30-0030-report-tasks.ts';
 import * as workbench from './2026-11-30-0040-workbench.ts';
+import * as mismatchEventsHashJoin from './2026-11-30-0060-mismatch-events-hash-join.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-27-0001-core': core,
@@ -27,4 +28,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-30-0030-order-sync-cursor': orderSyncCursor,
   '2026-11-30-0030-report-tasks': reportTasks,
   '2026-11-30-0040-workbench': workbench,
+  '2026-11-30-0060-mismatch-events-hash-join': mismatchEventsHashJoin,
 };
