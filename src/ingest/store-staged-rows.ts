@@ -32,6 +32,60 @@ export async function bookedSpan(client: pg.PoolClient, schema: ReportSchema): P
 
 /** Stores the staged rows; returns how many were new. */
 export async function storeStagedRows(client: pg.PoolClient, schema: ReportSchema, reportFileId: string, span: BookedSpan): Promise<number> {
+  const settlement = schema.kind === 'settlement';
+  // Release rows may have no DATE; those can only duplicate stored rows without one.
+  const within = [...(span.min === null ? [] : ['e.booked_at between $2 and $3']), ...(settlement ? [] : ['e.booked_at is null'])];
+  const params = span.min === null ? [reportFileId] : [reportFileId, span.min, span.max];
+  const overlaps = within.length > 0 && (await client.query(`select 1 from ${schema.table} e where $1::bigint is not null and (${within.join(' or ')}) limit 1`, params)).rowCount! > 0;
+  const rows = overlaps ? await storeAgainstStored(client, schema, params, within) : await storeAlone(client, schema, reportFileId);
+  // A BRIN index leaves block ranges filled since it was last summarised out of its summary, and scans
+  // them on every query until they are summarised; autovacuum would do it later (never, embedded).
+  if (rows > 0) {
+    await client.query(`select brin_summarize_new_values('${schema.table}_booked_idx'::regclass), brin_summarize_new_values('${schema.table}_file_idx'::regclass)`);
+  }
+  return rows;
+}
+
+function columnsOf(schema: ReportSchema) {
+  const settlement = schema.kind === 'settlement';
+  const fieldColumns = schema.fields.map((f) => f.column);
+  return {
+    target: ['report_file_id', 'line', 'natural_key', 'occurrence', ...(settlement ? ['booked_at'] : []), ...fieldColumns, 'extra'],
+    values: [...(settlement ? [bookedAtSql(schema, 's')] : []), ...fieldColumns.map((c) => `s.${c}`), 's.extra'],
+  };
+}
+
+/**
+ * No stored row is booked within the file's span (a first load, a new day): every row is new. One
+ * pass reads each staged row once (typed once: `offset 0` keeps the subquery from being inlined into
+ * the key's expressions) with occurrence 1; rows that repeat inside the file are renumbered after,
+ * from a hash aggregate of the file's keys (usually nothing to renumber).
+ */
+async function storeAlone(client: pg.PoolClient, schema: ReportSchema, reportFileId: string): Promise<number> {
+  const { target, values } = columnsOf(schema);
+  const stored = await client.query(
+    `insert into ${schema.table} (${target.join(', ')})
+     select $1::bigint, s.line, ${naturalKeySql(schema, 's')}, 1, ${values.join(', ')}
+       from (select * from stage_rows where rejected_code is null offset 0) s`,
+    [reportFileId],
+  );
+  await client.query(
+    `update ${schema.table} t set occurrence = x.occurrence
+       from (select id, row_number() over (partition by natural_key order by line)::int as occurrence
+               from ${schema.table}
+              where report_file_id = $1
+                and natural_key in (select natural_key from ${schema.table} where report_file_id = $1 group by natural_key having count(*) > 1)) x
+      where t.id = x.id and x.occurrence > 1`,
+    [reportFileId],
+  );
+  return stored.rowCount ?? 0;
+}
+
+/**
+ * Stored rows are booked within the file's span (an overlapping report): each row gets its natural
+ * key and occurrence first, and is stored unless a stored row booked in the span has both.
+ */
+async function storeAgainstStored(client: pg.PoolClient, schema: ReportSchema, params: unknown[], within: readonly string[]): Promise<number> {
   await client.query(`create temp table stage_keys on commit drop as
     select s.line, ${naturalKeySql(schema, 's')} as k from stage_rows s where s.rejected_code is null`);
   // Identical rows inside one file are rare: only keys that repeat are numbered (a sort of the few),
@@ -39,29 +93,16 @@ export async function storeStagedRows(client: pg.PoolClient, schema: ReportSchem
   await client.query(`create temp table stage_repeats on commit drop as
     select line, row_number() over (partition by k order by line)::int as occurrence
       from stage_keys where k in (select k from stage_keys group by k having count(*) > 1)`);
-  const fieldColumns = schema.fields.map((f) => f.column);
-  const settlement = schema.kind === 'settlement';
-  const target = ['report_file_id', 'line', 'natural_key', 'occurrence', ...(settlement ? ['booked_at'] : []), ...fieldColumns, 'extra'];
-  const source = ['$1::bigint', 's.line', 'k.k', 'coalesce(r.occurrence, 1)', ...(settlement ? [bookedAtSql(schema, 's')] : []), ...fieldColumns.map((c) => `s.${c}`), 's.extra'];
-  // Release rows may have no DATE; those can only duplicate stored rows without one.
-  const within = [...(span.min === null ? [] : ['e.booked_at between $2 and $3']), ...(settlement ? [] : ['e.booked_at is null'])];
-  const overlap =
-    within.length === 0
-      ? ''
-      : `where not exists (select 1 from ${schema.table} e
-                            where e.natural_key = k.k and e.occurrence = coalesce(r.occurrence, 1) and (${within.join(' or ')}))`;
+  const { target, values } = columnsOf(schema);
   const stored = await client.query(
     `insert into ${schema.table} (${target.join(', ')})
-     select ${source.join(', ')} from stage_rows s join stage_keys k on k.line = s.line left join stage_repeats r on r.line = s.line ${overlap}`,
-    span.min === null ? [reportFileId] : [reportFileId, span.min, span.max],
+     select $1::bigint, s.line, k.k, coalesce(r.occurrence, 1), ${values.join(', ')}
+       from stage_rows s join stage_keys k on k.line = s.line left join stage_repeats r on r.line = s.line
+      where not exists (select 1 from ${schema.table} e
+                         where e.natural_key = k.k and e.occurrence = coalesce(r.occurrence, 1) and (${within.join(' or ')}))`,
+    params,
   );
-  const rows = stored.rowCount ?? 0;
-  // A BRIN index leaves block ranges filled since it was last summarised out of its summary, and scans
-  // them on every query until they are summarised; autovacuum would do it later (never, embedded).
-  if (rows > 0) {
-    await client.query(`select brin_summarize_new_values('${schema.table}_booked_idx'::regclass), brin_summarize_new_values('${schema.table}_file_idx'::regclass)`);
-  }
-  return rows;
+  return stored.rowCount ?? 0;
 }
 
 /** Rows the Node parser rejected, kept with their line, code, message and raw text. */
