@@ -10,10 +10,10 @@ import * as release from './2026-11-27-0005-release.ts';
 import * as reportCoverage from './2026-11-27-0006-report-coverage.ts';
 import * as ingestThroughput from './2026-11-30-0001-ingest-throughput.ts';
 import * as ingestIntegrity from './2026-11-30-0020-ingest-integrity.ts';
-import * as reconcileIndexes from './2026-11-30-0050-reconcile-indexes.ts';
 import * as orderSyncCursor from './2026-11-30-0030-order-sync-cursor.ts';
 import * as reportTasks from './2026-11-30-0030-report-tasks.ts';
 import * as workbench from './2026-11-30-0040-workbench.ts';
+import * as reconcileIndexes from './2026-11-30-0050-reconcile-indexes.ts';
 import * as mismatchEventsHashJoin from './2026-11-30-0060-mismatch-events-hash-join.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -24,9 +24,9 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-27-0006-report-coverage': reportCoverage,
   '2026-11-30-0001-ingest-throughput': ingestThroughput,
   '2026-11-30-0020-ingest-integrity': ingestIntegrity,
-  '2026-11-30-0050-reconcile-indexes': reconcileIndexes,
   '2026-11-30-0030-order-sync-cursor': orderSyncCursor,
   '2026-11-30-0030-report-tasks': reportTasks,
   '2026-11-30-0040-workbench': workbench,
+  '2026-11-30-0050-reconcile-indexes': reconcileIndexes,
   '2026-11-30-0060-mismatch-events-hash-join': mismatchEventsHashJoin,
 };
