@@ -3,12 +3,15 @@
  * money and counts are `string` here and become Decimal in code; timestamptz comes back as Date.
  */
 import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
+import type { DateOnly, Json, MismatchStatus, Money, Timestamp } from './column-types.ts';
+import type { DailyCashView, OpenMismatchesView, OpenMismatchProvenanceView, SettledPaymentsView } from './views.ts';
+import type { ReportRequestsTable, ReportTasksTable } from './acquire-tables.ts';
+import type { LoginFailuresTable, UsersTable, WebSessionsTable } from './web-tables.ts';
 
-/** numeric: read as string, written as string (never a JS number). */
-type Money = string;
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type DateOnly = ColumnType<string, string, string>;
-type Json = ColumnType<unknown, string, string>;
+export type { ReportRequestsTable, ReportTasksTable } from './acquire-tables.ts';
+
+export type { DailyCashView, OpenMismatchesView, OpenMismatchProvenanceView, SettledPaymentsView } from './views.ts';
+export type { LoginFailuresTable, UserRole, UsersTable, WebSessionsTable } from './web-tables.ts';
 
 export interface OrdersTable {
   order_id: string;
@@ -84,22 +87,6 @@ export interface NotificationsTable {
 
 export type ReportFileStatus = 'ingested' | 'rejected' | 'retracted';
 export type FileEncoding = 'utf-8' | 'windows-1252';
-
-/** A report this database asked Mercado Pago for: a file on disk is reused only when it is one of these. */
-export interface ReportRequestsTable {
-  id: Generated<string>;
-  kind: 'settlement' | 'release';
-  site: string;
-  covers_from: DateOnly;
-  covers_to: DateOnly;
-  mp_task_id: string | null;
-  /** MP's name for the file, once MP lists the report as processed. */
-  file_name: string | null;
-  /** Once the file is downloaded whole. */
-  sha256: string | null;
-  requested_at: Generated<Date>;
-  downloaded_at: Timestamp | null;
-}
 
 export interface ReportFilesTable {
   id: Generated<string>;
@@ -227,7 +214,7 @@ export interface RunsTable {
   finished_at: Timestamp | null;
 }
 
-export type MismatchStatus = 'open' | 'acknowledged' | 'resolved';
+export type { MismatchStatus } from './column-types.ts';
 
 export interface MismatchesTable {
   id: Generated<string>;
@@ -269,109 +256,6 @@ export interface MismatchEventsTable {
   action: MismatchAction;
   note: string | null;
   run_id: string | null;
-}
-
-export type UserRole = 'viewer' | 'analyst' | 'admin';
-
-/** users (migration 0040): people who log in to the web UI; password_hash is scrypt. */
-export interface UsersTable {
-  name: string;
-  role: UserRole;
-  password_hash: string;
-  created_at: Generated<Date>;
-  disabled_at: Timestamp | null;
-}
-
-/** web_sessions: a session cookie's token is stored only as its sha256. */
-export interface WebSessionsTable {
-  token_hash: string;
-  user_name: string;
-  created_at: Generated<Date>;
-  expires_at: Timestamp;
-}
-
-/** login_failures: recent failed logins per key (user name and address), for the rate limit. */
-export interface LoginFailuresTable {
-  id: Generated<string>;
-  key: string;
-  at: Generated<Date>;
-}
-
-export interface OpenMismatchesView {
-  id: string;
-  kind: string;
-  status: MismatchStatus;
-  site: string;
-  currency: string | null;
-  business_date: string;
-  external_reference: string | null;
-  order_id: string | null;
-  mp_payment_id: string | null;
-  expected_amount: Money | null;
-  actual_amount: Money | null;
-  difference: Money | null;
-  first_seen_at: Date;
-  last_seen_at: Date;
-  details: unknown;
-  assignee: string | null;
-  latest_note: string | null;
-}
-
-/** v_settled_payments (migration 0004): SETTLEMENT rows with their matched order and open-mismatch flag. */
-export interface SettledPaymentsView {
-  id: string;
-  site: string;
-  currency: string | null;
-  booked_at: Date;
-  external_reference: string | null;
-  mp_payment_id: string | null;
-  order_id: string | null;
-  amount: Money;
-  report_file_id: string;
-  report_file_name: string;
-  line: number;
-  in_open_mismatch: boolean;
-}
-
-/** v_open_mismatch_provenance (migration 0004): report file, line and runs of each open mismatch. */
-export interface OpenMismatchProvenanceView {
-  id: string;
-  report_file_id: string | null;
-  report_file_name: string | null;
-  report_kind: string | null;
-  line: number | null;
-  first_seen_run: string;
-  last_seen_run: string;
-}
-
-/** v_daily_cash (migration 0005): the available balance day by day, from the release reports. */
-export interface DailyCashView {
-  site: string;
-  currency: string;
-  business_date: string;
-  opening: Money | null;
-  credits: Money;
-  debits: Money;
-  holds: Money;
-  payouts: Money;
-  closing: Money | null;
-  reported_closing: Money | null;
-  balances: boolean | null;
-}
-
-/** report_tasks (migration 2026-11-30-0030): report tasks a run stopped waiting for, resumed by the next. */
-export interface ReportTasksTable {
-  kind: 'settlement' | 'release';
-  site: string;
-  covers_from: DateOnly;
-  covers_to: DateOnly;
-  /** Null when create answered without an id. */
-  task_id: string | null;
-  begin_date: string;
-  end_date: string;
-  requested_at: Timestamp;
-  runs_waited: Generated<number>;
-  last_status: string | null;
 }
 
 export interface Database {

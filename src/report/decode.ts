@@ -17,7 +17,9 @@ import { createReadStream } from 'node:fs';
 import { pipeline, type Readable, Transform, type TransformCallback } from 'node:stream';
 import { ReconError } from '../errors.ts';
 
-export type FileEncoding = 'utf-8' | 'windows-1252';
+import type { FileEncoding } from '../db/database.ts';
+
+export type { FileEncoding };
 
 export interface FileFacts {
   readonly sha256: string;
