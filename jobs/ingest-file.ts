@@ -108,15 +108,14 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
       await report.rows.return(undefined);
       rowsRead = fast.rows;
       numberStyle = fast.numberStyle;
-      request.onProgress?.(rowsRead);
     } else {
       log.debug({ reason: fast.reason }, 'reading the file with the row-by-row parser');
       const parsed = await stageParsedRows(client, deps.conn.loader, report, request.onProgress);
       rowsRead = parsed.rowsRead;
       rowsRejected = parsed.rowsRejected;
       numberStyle = report.numberStyle();
-      request.onProgress?.(rowsRead);
     }
+    request.onProgress?.(rowsRead);
 
     // Another site's report is refused whole, before any row moves (site-check.ts).
     await assertSameSite(client, deps.config.site, 'stage_rows', reportSiteColumns(kind), fileName);

@@ -81,6 +81,7 @@ export function rawStageSql(report: OpenedReport, currencyScale: number, { norma
   // Every timestamp is cast by the check itself, so an impossible date (Feb 30) fails there, inside
   // the savepoint, and not later in the move.
   const casts: string[] = [];
+  const fewer = currenciesWithFewerDecimals(currencyScale);
   const typed = new Map<string, string>();
   for (const field of schema.fields) {
     const cell = cellOf(field.key);
@@ -94,7 +95,6 @@ export function rawStageSql(report: OpenedReport, currencyScale: number, { norma
     if (field.type === 'text' && cell && longestCell > max) tests.push(`coalesce(octet_length(${cell}), 0) <= ${max}`);
     // AMOUNT_SCALE: a row in a currency with fewer decimals than the site's is held to that smaller
     // scale by the parser; such rows are left to it.
-    const fewer = currenciesWithFewerDecimals(currencyScale);
     if (CURRENCY_KEYS.includes(field.key) && cell && fewer.length > 0) {
       tests.push(`btrim(coalesce(${cell}, ''), ${JS_TRIM_CHARS}) not in (${fewer.map((c) => `'${c}'`).join(', ')})`);
     }
