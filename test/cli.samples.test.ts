@@ -21,6 +21,9 @@ async function ok(args: string[], env: Record<string, string>) {
   return r.stdout;
 }
 
+/** Each test starts the CLI up to ten times; on the embedded database every start opens PGlite. */
+const CLI_RUNS_TIMEOUT = 240_000;
+
 describe.each([
   ['mla', 'MLA', 'recon_mla', ['settlement-2026-11-01.csv', 'settlement-2026-11-07.csv']],
   ['mlb', 'MLB', 'recon_mlb', ['settlement-2026-11-01.csv']],
@@ -44,7 +47,7 @@ describe.each([
       expect(Object.keys(m)).toEqual(['id', 'kind', 'status', 'site', 'currency', 'business_date', 'external_reference', 'order_id', 'mp_payment_id', 'expected_amount', 'actual_amount', 'difference', 'first_seen_at', 'last_seen_at', 'details', 'assignee', 'latest_note']);
       for (const amount of ['expected_amount', 'actual_amount', 'difference']) expect(m[amount] === null || typeof m[amount] === 'string').toBe(true);
     }
-  });
+  }, CLI_RUNS_TIMEOUT);
 
   it('do not duplicate anything when everything runs again', async () => {
     for (const kind of ['orders', 'payments', 'refunds']) await ok(['import', kind, `samples/${dir}/${kind}.csv`], env);
@@ -52,5 +55,5 @@ describe.each([
     expect(await ok(['reconcile', '--from', '2026-11-01', '--to', '2026-11-07'], env)).toMatch(/\(0 new, 0 reopened, \d+ already open\), 0 resolved/);
     const csv = await ok(['mismatches', 'export'], env);
     expect(csv.trimEnd().split('\r\n')).toHaveLength(expected[dir]!.length + 1);
-  });
+  }, CLI_RUNS_TIMEOUT);
 });
