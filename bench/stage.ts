@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { importInternal } from '../jobs/import-internal.ts';
 import { ingestFile } from '../jobs/ingest-file.ts';
 import { reconcileWindow } from '../jobs/reconcile-window.ts';
-import { openReport } from '../src/report/parse-report.ts';
+import { openReport } from '../src/parse/parse-report.ts';
 import { openBenchDb, peakRssMb } from './bench-db.ts';
 import { generate, generateRelease } from './generate.ts';
 

@@ -18,7 +18,7 @@ export const STAMP = join(DIST, STAMP_NAME);
  * Folders whose sources the CLI runs; each is compiled (tsconfig.build.json's include, which adds
  * bench/). bench/ is left out here so that editing the bench does not send the CLI back to tsx.
  */
-export const SOURCE_DIRS = ['src', 'jobs', 'migrations'];
+export const SOURCE_DIRS = ['cli', 'jobs', 'src', 'migrations', 'simulator'];
 
 function mtimeMs(path) {
   try {

@@ -5,9 +5,9 @@
 import { isBuildFresh } from './compiled-build.js';
 
 if (isBuildFresh()) {
-  await import('../dist/src/cli/run.js');
+  await import('../dist/cli/run.js');
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  await import('../src/cli/run.ts');
+  await import('../cli/run.ts');
 }

@@ -10,10 +10,10 @@
  * without them, for jobs (backfill, nightly) that hold their own.
  */
 import { ensureReportConfig } from '../src/acquire/ensure-config.ts';
-import { type ExclusiveResult, runExclusive } from '../src/acquire/exclusive-run.ts';
+import { type ExclusiveResult, runExclusive } from '../src/runs/exclusive-run.ts';
 import { type Chunk, chunkDays, datesIn, uncoveredDays } from '../src/acquire/plan-chunks.ts';
 import { throwIfStopping } from '../src/acquire/stop-signal.ts';
-import type { ReportKind } from '../src/report/parse-report.ts';
+import type { ReportKind } from '../src/parse/parse-report.ts';
 import { assertRange } from '../src/util/dates.ts';
 import { type AcquireDeps, type ChunkOptions, type ChunkResult, fetchChunk } from './fetch-report-chunk.ts';
 

@@ -5,7 +5,7 @@
  * at a time (advisory lock `backfill`); its runs row carries the acquisition counts and the
  * reconciliation's own run id.
  */
-import { type ExclusiveResult, runExclusive } from '../src/acquire/exclusive-run.ts';
+import { type ExclusiveResult, runExclusive } from '../src/runs/exclusive-run.ts';
 import { throwIfStopping } from '../src/acquire/stop-signal.ts';
 import { withCycleAlert } from '../src/alerts/send-alert.ts';
 import { assertRange } from '../src/util/dates.ts';

@@ -18,7 +18,7 @@ import { ReconError } from '../src/errors.ts';
 import type { MpClient } from '../src/mp/client.ts';
 import { MpApiError } from '../src/mp/errors.ts';
 import type { ReportTask, WaitOptions } from '../src/mp/report-types.ts';
-import type { ReportKind } from '../src/report/parse-report.ts';
+import type { ReportKind } from '../src/parse/parse-report.ts';
 import { type IngestResult, ingestFile } from './ingest-file.ts';
 
 export interface AcquireDeps extends Deps {

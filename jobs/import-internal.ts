@@ -4,17 +4,17 @@
  * by id in one transaction (COPY into a staging table, then one insert ... on conflict).
  */
 import { basename } from 'node:path';
-import { chunkLines, copyLine } from '../src/db/copy-text.ts';
+import { chunkLines, copyLine } from '../src/ingest/copy-text.ts';
 import { withClientTransaction } from '../src/db/transaction.ts';
 import type { Deps } from '../src/deps.ts';
 import { ReconError } from '../src/errors.ts';
-import { INTERNAL_FILES, type InternalKind } from '../src/internal/internal-files.ts';
-import { internalSiteColumns } from '../src/internal/internal-files.ts';
-import { rowScaleMessage, validateCell } from '../src/internal/validate-cell.ts';
+import { INTERNAL_FILES, type InternalKind } from '../src/merchant-files/internal-files.ts';
+import { internalSiteColumns } from '../src/merchant-files/internal-files.ts';
+import { rowScaleMessage, validateCell } from '../src/merchant-files/validate-cell.ts';
 import { assertSameSite } from '../src/ingest/site-check.ts';
-import { type FileEncoding, inspectFile, openDecoded } from '../src/report/decode.ts';
-import { mapHeader } from '../src/report/header.ts';
-import { frameRecords, splitRecord } from '../src/report/record-reader.ts';
+import { type FileEncoding, inspectFile, openDecoded } from '../src/parse/decode.ts';
+import { mapHeader } from '../src/parse/header.ts';
+import { frameRecords, splitRecord } from '../src/parse/record-reader.ts';
 import { statInputFile } from '../src/util/input-file.ts';
 
 export interface ImportProblem {

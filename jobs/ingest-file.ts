@@ -17,8 +17,8 @@ import { stageRawFile } from '../src/ingest/raw-stage.ts';
 import { bookedSpan, storeRejectedRows, storeStagedRows } from '../src/ingest/store-staged-rows.ts';
 import { assertSameSite, reportSiteColumns } from '../src/ingest/site-check.ts';
 import { surveyFile } from '../src/ingest/survey-file.ts';
-import type { FileEncoding } from '../src/report/decode.ts';
-import { openReport, type ReportKind } from '../src/report/parse-report.ts';
+import type { FileEncoding } from '../src/parse/decode.ts';
+import { openReport, type ReportKind } from '../src/parse/parse-report.ts';
 import { SITES } from '../src/sites.ts';
 import { statInputFile } from '../src/util/input-file.ts';
 

@@ -13,8 +13,8 @@
  */
 import { withCycleAlert } from '../src/alerts/send-alert.ts';
 import { throwIfStopping } from '../src/acquire/stop-signal.ts';
-import { withJobLock } from '../src/db/job-lock.ts';
-import { inRun } from '../src/runs.ts';
+import { withJobLock } from '../src/runs/job-lock.ts';
+import { inRun } from '../src/runs/runs.ts';
 import { addDays, businessDateOf } from '../src/util/dates.ts';
 import { type AcquireCounts, type AcquireDeps, type AcquireRequest, acquireRange } from './acquire-reports.ts';
 import { type ReconcileCounts, reconcileWindow } from './reconcile-window.ts';

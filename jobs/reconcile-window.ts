@@ -13,7 +13,7 @@ import { RELEASE_WINDOW_TABLE_STATEMENTS } from '../src/reconcile/release-window
 import { FINDINGS_TABLE, ORDER_ROWS_DETAILS, SETTLEMENT_FINDINGS, SETTLEMENT_KINDS } from '../src/reconcile/settlement-kinds.ts';
 import { formatCount, type OnReconcileStage, stageReporter } from '../src/reconcile/stages.ts';
 import { COVERAGE_STATEMENT, LEDGER_STATEMENT, WINDOW_ROWS_STATEMENT } from '../src/reconcile/window-tables.ts';
-import { inRun } from '../src/runs.ts';
+import { inRun } from '../src/runs/runs.ts';
 import { assertRange, businessWindow } from '../src/util/dates.ts';
 
 /** Sorts and hashes over a month of rows fit in memory with this instead of spilling to disk. */

@@ -16,7 +16,7 @@
 import { sql } from 'kysely';
 import type { Deps } from '../src/deps.ts';
 import { ReconError } from '../src/errors.ts';
-import { inRun } from '../src/runs.ts';
+import { inRun } from '../src/runs/runs.ts';
 
 export interface RetractResult extends Record<string, unknown> {
   readonly reportFileId: string;

@@ -14,7 +14,7 @@ import { ReconError } from '../src/errors.ts';
 import { MpApiError } from '../src/mp/errors.ts';
 import { type ApplyResult, applyMerchantOrders, applyPayment, type OrderSyncDeps } from '../src/orders/apply-mp-state.ts';
 import { dueOrders, markStale, markSynced } from '../src/orders/sync-queue.ts';
-import { inRun } from '../src/runs.ts';
+import { inRun } from '../src/runs/runs.ts';
 
 export interface SyncRequest {
   /** Only orders created at least this long ago. Default: RECON_SYNC_OLDER_THAN_MINUTES. */

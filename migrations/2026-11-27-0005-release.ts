@@ -9,7 +9,7 @@
  *   (normalised record type), description_code (the description MP meant, also when it cut it at 30
  *   characters), row_class (opening | movement | hold | payout | subtotal | total | balance_info |
  *   unknown), is_hold, payout_id. The two functions below are the SQL twin of
- *   src/release/release-row-class.ts; a later change replaces them in a new migration and re-adds the
+ *   test/helpers/release-row-class.ts; a later change replaces them in a new migration and re-adds the
  *   columns that use them (stored generated columns are computed once, at write).
  * - v_daily_cash: per business day (site timezone) and currency, the opening balance, what came in, went
  *   out, moved into holds, went to the bank, the closing balance and whether it agrees with what the

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Compiles src/, jobs/, migrations/ and bench/ to dist/ (tsconfig.build.json) and stamps the build.
+// Compiles cli/, jobs/, src/, migrations/, simulator/ and bench/ to dist/ (tsconfig.build.json) and stamps the build.
 // Runs as `prepare`, so `npm ci` leaves a compiled CLI. Type errors are `npm run typecheck`'s job: the
 // emit skips checking (noCheck), so it takes about a second and a type error never blocks an install.
 //

@@ -10,7 +10,7 @@
  * API in Odoo's fix odoo/odoo#185664). We keep 2, the scale amounts in a report may have: with 0, a
  * correct COP fee of -1234.56 would be rejected; a COP payment in cents is then a mismatch, not a
  * refused row. Amounts with more decimals than this are rejected (AMOUNT_SCALE) unless the extra
- * digits are zeros (src/report/amount-scale.ts).
+ * digits are zeros (src/parse/amount-scale.ts).
  */
 export const SITE_IDS = ['MLA', 'MLB', 'MLM', 'MLC', 'MCO', 'MPE', 'MLU'] as const;
 export type SiteId = (typeof SITE_IDS)[number];

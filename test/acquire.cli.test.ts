@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withJobLock } from '../src/db/job-lock.ts';
+import { withJobLock } from '../src/runs/job-lock.ts';
 import { addDays, businessDateOf } from '../src/util/dates.ts';
 import { runCli } from './helpers/run-cli.ts';
 import { createTestDb, type TestDb, testBackend } from './helpers/test-db.ts';

@@ -8,7 +8,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type AcquireDeps, acquireReports } from '../jobs/acquire-reports.ts';
 import { loadConfig } from '../src/config.ts';
-import type { SimQuirks } from '../src/simulator/quirks.ts';
+import type { SimQuirks } from '../simulator/quirks.ts';
 import { count, payment, seedAccount, useAcquireEnv } from './helpers/acquire-env.ts';
 
 const RANGE = { from: '2026-03-01', to: '2026-03-09', kind: 'settlement' as const };

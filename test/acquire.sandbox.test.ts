@@ -13,9 +13,9 @@ import { backfill } from '../jobs/backfill.ts';
 import { importInternal } from '../jobs/import-internal.ts';
 import { createLogger } from '../src/log.ts';
 import { MpClient } from '../src/mp/client.ts';
-import { createManualClock } from '../src/simulator/clock.ts';
-import { seedFromFile } from '../src/simulator/seed-file.ts';
-import { type RunningSimulator, startSimulator } from '../src/simulator/server.ts';
+import { createManualClock } from '../simulator/clock.ts';
+import { seedFromFile } from '../simulator/seed-file.ts';
+import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
 import { createTestDb, type TestDb } from './helpers/test-db.ts';
 
 const TOKEN = 'TEST-0000000000000000-mp-recon-sandbox';

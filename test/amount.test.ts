@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { NumberStyleState, parseAmount, parseStrictAmount } from '../src/report/amount.ts';
+import { NumberStyleState, parseAmount, parseStrictAmount } from '../src/parse/amount.ts';
 
 const read = (cells: string[], style?: 'dot' | 'comma') => {
   const state = new NumberStyleState(style);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { importInternal } from '../jobs/import-internal.ts';
 import { ingestFile } from '../jobs/ingest-file.ts';
 import { reconcileWindow } from '../jobs/reconcile-window.ts';
-import { ID_MAX_CHARS, TEXT_MAX_CHARS } from '../src/report/field-limits.ts';
+import { ID_MAX_CHARS, TEXT_MAX_CHARS } from '../src/parse/field-limits.ts';
 import { ordersCsv, paymentsCsv, type SettlementRow, settlementCsv, writeTemp } from './helpers/fixtures.ts';
 import { createTestDb, type TestDb } from './helpers/test-db.ts';
 

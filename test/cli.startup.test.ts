@@ -22,7 +22,7 @@ describe('the compiled CLI', () => {
 
   it('is left in dist/ by the install, stamped, and answers --help', async () => {
     expect(existsSync(STAMP), 'no dist/.built-at: run `npm run build` (npm ci runs it as prepare)').toBe(true);
-    const r = await run([join(ROOT, 'dist/src/cli/run.js'), '--help']);
+    const r = await run([join(ROOT, 'dist/cli/run.js'), '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/commands:[\s\S]*mismatches[\s\S]*environment:[\s\S]*DATABASE_URL/);
   });
@@ -35,9 +35,9 @@ describe('the compiled CLI', () => {
     const build = await run([join(ROOT, 'scripts/build.js'), join(root, 'dist')]);
     expect(build.code, build.stderr).toBe(0);
     expect(existsSync(join(root, 'dist/.built-at'))).toBe(true);
-    expect(existsSync(join(root, 'dist/src/cli/run.ts'))).toBe(false);
+    expect(existsSync(join(root, 'dist/cli/run.ts'))).toBe(false);
 
-    const cli = (args: string[]) => run([join(root, 'dist/src/cli/run.js'), ...args], db.cliEnv);
+    const cli = (args: string[]) => run([join(root, 'dist/cli/run.js'), ...args], db.cliEnv);
     const migrate = await cli(['migrate']);
     expect(migrate.code, migrate.stderr).toBe(0);
     const reconcile = await cli(['reconcile', '--from', '2026-11-01', '--to', '2026-11-02']);
@@ -58,7 +58,7 @@ describe('the compiled CLI', () => {
 describe('bin/mp-recon.js picks compiled JavaScript or the sources', () => {
   // A copy of the bin in a small tree whose "CLI" only says which copy ran.
   const root = join(scratch, 'fallback');
-  const source = join(root, 'src/cli/run.ts');
+  const source = join(root, 'cli/run.ts');
   const past = new Date(Date.now() - 60_000);
   const writeAt = (path: string, text: string, at: Date) => {
     mkdirSync(dirname(path), { recursive: true });
@@ -76,7 +76,7 @@ describe('bin/mp-recon.js picks compiled JavaScript or the sources', () => {
     // Type annotations, so only tsx can run it.
     writeAt(source, "const ran: string = 'sources';\nconsole.log(ran);\n", past);
     writeAt(join(root, 'jobs/nested/job.ts'), 'export const job: number = 1;\n', past);
-    writeAt(join(root, 'dist/src/cli/run.js'), "console.log('compiled');\n", past);
+    writeAt(join(root, 'dist/cli/run.js'), "console.log('compiled');\n", past);
   });
 
   it('runs the compiled CLI when the build is newer than every source', async () => {

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultReportConfig } from '../src/acquire/report-defaults.ts';
-import { type RunningSimulator, startSimulator } from '../src/simulator/server.ts';
+import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
 import { runCli } from './helpers/run-cli.ts';
 import { createTestDb, type TestDb } from './helpers/test-db.ts';
 

@@ -10,7 +10,7 @@ import { importInternal } from '../jobs/import-internal.ts';
 import { ingestFile } from '../jobs/ingest-file.ts';
 import { uncoveredDays } from '../src/acquire/plan-chunks.ts';
 import { ReconError } from '../src/errors.ts';
-import { Utf8Validator } from '../src/report/decode.ts';
+import { Utf8Validator } from '../src/parse/decode.ts';
 import { createTestDb, type TestDb } from './helpers/test-db.ts';
 
 let t: TestDb;

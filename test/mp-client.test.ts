@@ -13,8 +13,8 @@ import pino from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MpClient, type MpClientOptions } from '../src/mp/client.ts';
 import { MpApiError, type MpErrorCode } from '../src/mp/errors.ts';
-import { createManualClock } from '../src/simulator/clock.ts';
-import { type RunningSimulator, startSimulator } from '../src/simulator/server.ts';
+import { createManualClock } from '../simulator/clock.ts';
+import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
 
 const TOKEN = 'APP_USR-8412097713-secret-token-do-not-leak';
 const KIND = 'settlement_report';

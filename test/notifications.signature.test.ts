@@ -6,7 +6,7 @@
  * Neither the access token nor the secret reaches a log line or the notifications table.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { signWebhook } from '../src/simulator/notification-signing.ts';
+import { signWebhook } from '../simulator/notification-signing.ts';
 import { createOrderWorld, type OrderWorld, TOKEN } from './helpers/order-world.ts';
 
 const SECRET = 'whsec-3f9a1c7e-order-sync-secret';

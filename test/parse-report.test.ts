@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { openReport, type ParsedRow, type RejectedRow } from '../src/report/parse-report.ts';
-import { SETTLEMENT_SCHEMA } from '../src/report/report-schema.ts';
+import { openReport, type ParsedRow, type RejectedRow } from '../src/parse/parse-report.ts';
+import { SETTLEMENT_SCHEMA } from '../src/parse/report-schema.ts';
 import { settlementCsv, writeTemp } from './helpers/fixtures.ts';
 
 async function parse(text: string) {

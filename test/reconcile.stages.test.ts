@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconcileWindow } from '../jobs/reconcile-window.ts';
-import { stageLines } from '../src/cli/stage-lines.ts';
+import { stageLines } from '../cli/stage-lines.ts';
 import { createLogger } from '../src/log.ts';
 import type { ReconcileStage } from '../src/reconcile/stages.ts';
 import { load } from './helpers/fixtures.ts';

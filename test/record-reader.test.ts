@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type FramedRecord, frameRecords, splitRecord } from '../src/report/record-reader.ts';
+import { type FramedRecord, frameRecords, splitRecord } from '../src/parse/record-reader.ts';
 
 async function frame(text: string, chunkSize = 7): Promise<FramedRecord[]> {
   const chunks: Buffer[] = [];
@@ -94,7 +94,7 @@ describe('frameRecords', () => {
 
 describe('splitBatch', () => {
   it('splits quoted records together, and rejects only the malformed one when there is one', async () => {
-    const { splitBatch } = await import('../src/report/record-reader.ts');
+    const { splitBatch } = await import('../src/parse/record-reader.ts');
     const records = [
       { line: 2, raw: '"a";1' },
       { line: 3, raw: 'plain;2' },

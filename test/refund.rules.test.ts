@@ -10,7 +10,7 @@ import { Decimal } from 'decimal.js';
 import pino from 'pino';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { refundOrder } from '../jobs/refund-order.ts';
-import { askYesNo } from '../src/cli/confirm.ts';
+import { askYesNo } from '../cli/confirm.ts';
 import { MpClient } from '../src/mp/client.ts';
 import type { OrderSyncDeps } from '../src/orders/apply-mp-state.ts';
 import { type OrderWorld, TOKEN, useOrderWorld } from './helpers/order-world.ts';

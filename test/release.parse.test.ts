@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ingestFile } from '../jobs/ingest-file.ts';
 import { reconcileWindow } from '../jobs/reconcile-window.ts';
-import { descriptionCode, KNOWN_DESCRIPTIONS, RECORD_TYPES, releaseRowClass } from '../src/release/release-row-class.ts';
-import { openReport } from '../src/report/parse-report.ts';
+import { descriptionCode, KNOWN_DESCRIPTIONS, RECORD_TYPES, releaseRowClass } from './helpers/release-row-class.ts';
+import { openReport } from '../src/parse/parse-report.ts';
 import { writeTemp } from './helpers/fixtures.ts';
 import { createTestDb, type TestDb } from './helpers/test-db.ts';
 

@@ -1,10 +1,10 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { parseAccount } from '../src/simulator/accounts.ts';
-import { Ledger } from '../src/simulator/ledger.ts';
-import { DEFAULT_QUIRKS } from '../src/simulator/quirks.ts';
-import { defaultConfig, effectiveConfig } from '../src/simulator/report-config.ts';
-import { buildReportFile } from '../src/simulator/report-file.ts';
+import { parseAccount } from '../simulator/accounts.ts';
+import { Ledger } from '../simulator/ledger.ts';
+import { DEFAULT_QUIRKS } from '../simulator/quirks.ts';
+import { defaultConfig, effectiveConfig } from '../simulator/report-config.ts';
+import { buildReportFile } from '../simulator/report-file.ts';
 
 const account = parseAccount({ accessToken: 'TEST-release-sim', siteId: 'MLA' }, 1);
 const COLUMNS = ['DATE', 'SOURCE_ID', 'RECORD_TYPE', 'DESCRIPTION', 'NET_CREDIT_AMOUNT', 'NET_DEBIT_AMOUNT', 'GROSS_AMOUNT', 'MP_FEE_AMOUNT', 'TAXES_AMOUNT', 'BALANCE_AMOUNT'];

@@ -12,8 +12,8 @@ import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MpApiError } from '../src/mp/errors.ts';
 import { MpClient } from '../src/mp/client.ts';
-import { createManualClock } from '../src/simulator/clock.ts';
-import { type RunningSimulator, startSimulator } from '../src/simulator/server.ts';
+import { createManualClock } from '../simulator/clock.ts';
+import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
 
 const TOKEN = 'TEST-5551234567-simulator-token';
 const KIND = 'settlement_report';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTimestamp } from '../src/report/timestamp.ts';
+import { parseTimestamp } from '../src/parse/timestamp.ts';
 import { businessDateOf, businessWindow, parseBusinessDate } from '../src/util/dates.ts';
 
 describe('parseTimestamp', () => {

@@ -7,7 +7,7 @@
 import type { Logger } from '../log.ts';
 import type { MpClient } from '../mp/client.ts';
 import { MpApiError } from '../mp/errors.ts';
-import type { ReportKind } from '../report/parse-report.ts';
+import type { ReportKind } from '../parse/parse-report.ts';
 import { defaultReportConfig, mpKind } from './report-defaults.ts';
 
 export async function ensureReportConfig(mp: MpClient, kind: ReportKind, log: Logger): Promise<'existing' | 'created'> {

@@ -5,7 +5,7 @@
  * most 60 × 24 h of UTC time (a chunk crossing a DST change where clocks go back is an hour longer).
  */
 import type { Deps } from '../deps.ts';
-import type { ReportKind } from '../report/parse-report.ts';
+import type { ReportKind } from '../parse/parse-report.ts';
 import { addDays, businessWindow, daysBetween, startOfBusinessDate } from '../util/dates.ts';
 
 export const MAX_CHUNK_DAYS = 60;

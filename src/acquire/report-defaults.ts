@@ -6,7 +6,7 @@
  * MP's own scheduled e-mails or SFTP drops.
  */
 import type { ReportConfig, ReportKind as MpReportKind } from '../mp/report-types.ts';
-import type { ReportKind } from '../report/parse-report.ts';
+import type { ReportKind } from '../parse/parse-report.ts';
 
 const SETTLEMENT_COLUMNS = [
   'EXTERNAL_REFERENCE', 'SOURCE_ID', 'USER_ID', 'PAYMENT_METHOD_TYPE', 'PAYMENT_METHOD', 'SITE', 'TRANSACTION_TYPE',

@@ -8,8 +8,8 @@
  * is still recognised by MP's file name: downloads appear under their final name only when complete.
  */
 import type { Deps } from '../deps.ts';
-import type { ReportKind } from '../report/parse-report.ts';
-import { inspectFile } from '../report/decode.ts';
+import type { ReportKind } from '../parse/parse-report.ts';
+import { inspectFile } from '../parse/decode.ts';
 import type { Chunk } from './plan-chunks.ts';
 import type { StoredReport } from './report-store.ts';
 

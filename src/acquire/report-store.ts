@@ -9,7 +9,7 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Config } from '../config.ts';
-import type { ReportKind } from '../report/parse-report.ts';
+import type { ReportKind } from '../parse/parse-report.ts';
 
 /** Appended to a kept file that ingest refused, so it is not resumed. */
 export const FAILED_SUFFIX = '.failed';

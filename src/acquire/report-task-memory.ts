@@ -11,7 +11,7 @@ import type { MpClient } from '../mp/client.ts';
 import { MpApiError } from '../mp/errors.ts';
 import type { TaskRef } from '../mp/report-readiness.ts';
 import type { ProcessedReportTask, ReportTask, WaitOptions } from '../mp/report-types.ts';
-import type { ReportKind } from '../report/parse-report.ts';
+import type { ReportKind } from '../parse/parse-report.ts';
 import type { Chunk } from './plan-chunks.ts';
 import { mpKind } from './report-defaults.ts';
 

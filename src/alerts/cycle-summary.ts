@@ -5,7 +5,7 @@
  */
 import { Decimal } from 'decimal.js';
 import { type Kysely, sql } from 'kysely';
-import { reportCoverage } from '../coverage/report-coverage.ts';
+import { reportCoverage } from '../finance/report-coverage.ts';
 import type { Database } from '../db/database.ts';
 import { type AtRisk, amountAtRisk } from '../finance/at-risk.ts';
 

@@ -178,7 +178,7 @@ export interface MpReleaseRowsTable {
   payment_method_type: string | null;
   order_id: string | null;
   refund_id: string | null;
-  /** Computed by the database (src/release/release-row-class.ts has the TS twin). RECORD_TYPE lower-cased. */
+  /** Computed by the database (test/helpers/release-row-class.ts has the TS twin). RECORD_TYPE lower-cased. */
   record_kind: GeneratedAlways<string | null>;
   /** The DESCRIPTION MP meant (full name when cut at 30 characters; pre_payout without the id). */
   description_code: GeneratedAlways<string | null>;

@@ -8,7 +8,7 @@ import type { Config } from '../config.ts';
 import type { MpClient } from '../mp/client.ts';
 import { MpApiError } from '../mp/errors.ts';
 import type { ReportConfig } from '../mp/report-types.ts';
-import { REPORT_SCHEMAS } from '../report/report-schema.ts';
+import { REPORT_SCHEMAS } from '../parse/report-schema.ts';
 import { type CheckLine, failed, ok, warn } from './check-line.ts';
 
 export async function checkToken(config: Config, mp: MpClient | undefined): Promise<{ line: CheckLine; usable: boolean }> {

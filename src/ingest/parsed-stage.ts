@@ -1,15 +1,15 @@
 /**
  * The Node parser's path of an ingest, for files the fast path cannot vouch for: every record is
- * parsed and typed in Node (src/report/parse-report.ts) and streamed through COPY into the temp table
+ * parsed and typed in Node (src/parse/parse-report.ts) and streamed through COPY into the temp table
  * `stage_rows`, good rows and rejected ones alike (a rejected row carries its code, message and raw
  * text instead of values). Nothing is held in memory but the batch in flight, so a file of a million
  * bad rows costs what a file of a hundred does.
  */
 import type pg from 'pg';
-import type { BulkLoader } from '../db/bulk-loader.ts';
-import { chunkLines, copyLine } from '../db/copy-text.ts';
-import type { OpenedReport } from '../report/parse-report.ts';
-import type { ReportSchema } from '../report/report-schema.ts';
+import type { BulkLoader } from './bulk-loader.ts';
+import { chunkLines, copyLine } from './copy-text.ts';
+import type { OpenedReport } from '../parse/parse-report.ts';
+import type { ReportSchema } from '../parse/report-schema.ts';
 
 export interface ParsedStageResult {
   readonly rowsRead: number;

@@ -10,10 +10,10 @@
  * Node parser, which names every bad row.
  */
 import type pg from 'pg';
-import type { BulkLoader } from '../db/bulk-loader.ts';
-import { CURRENCY_KEYS } from '../report/amount-scale.ts';
-import { maxCharsOfReportKey } from '../report/field-limits.ts';
-import type { OpenedReport } from '../report/parse-report.ts';
+import type { BulkLoader } from './bulk-loader.ts';
+import { CURRENCY_KEYS } from '../parse/amount-scale.ts';
+import { maxCharsOfReportKey } from '../parse/field-limits.ts';
+import type { OpenedReport } from '../parse/parse-report.ts';
 import { currenciesWithFewerDecimals } from '../sites.ts';
 import { JS_TRIM_CHARS, plainAmountsSql, plainFieldSql, typedValueSql } from './raw-typing-sql.ts';
 import type { BookedSpan } from './store-staged-rows.ts';

@@ -1,5 +1,5 @@
 /**
- * SQL twins of the Node parser's cell rules (src/report/parse-report.ts, amount.ts, timestamp.ts), for
+ * SQL twins of the Node parser's cell rules (src/parse/parse-report.ts, amount.ts, timestamp.ts), for
  * the raw-COPY fast path: each typed column of a report as an expression over the raw text column it
  * came from, and one "plain" test per row. The test is deliberately narrower than the Node parser: a
  * row passes only when its cells are in the form Mercado Pago writes, where Postgres's casts and the
@@ -9,7 +9,7 @@
  * The checks avoid regular expressions where they can (measured: an anchored regex with counted
  * repetitions costs ~3 µs a cell on Postgres 15, LIKE and translate() a fraction of that).
  */
-import type { FieldSpec } from '../report/report-schema.ts';
+import type { FieldSpec } from '../parse/report-schema.ts';
 
 /** The characters JavaScript's String.prototype.trim removes, which the Node parser trims from every cell. */
 export const JS_TRIM_CHARS = `E' \\t\\n\\u000b\\f\\r\\u00a0\\u1680\\u2000\\u2001\\u2002\\u2003\\u2004\\u2005\\u2006\\u2007\\u2008\\u2009\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff'`;

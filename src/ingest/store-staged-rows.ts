@@ -11,8 +11,8 @@
  * are serialised by the caller's lock, which is what the unique index used to guarantee.
  */
 import type pg from 'pg';
-import { naturalKeySql } from '../report/natural-key.ts';
-import type { ReportSchema } from '../report/report-schema.ts';
+import { naturalKeySql } from '../parse/natural-key.ts';
+import type { ReportSchema } from '../parse/report-schema.ts';
 
 export interface BookedSpan {
   readonly min: Date | null;

@@ -13,8 +13,8 @@
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { type FileEncoding, refuseUtf16, Utf8Validator } from '../report/decode.ts';
-import { detectSeparator } from '../report/header.ts';
+import { type FileEncoding, refuseUtf16, Utf8Validator } from '../parse/decode.ts';
+import { detectSeparator } from '../parse/header.ts';
 
 export interface FileSurvey {
   readonly sha256: string;

@@ -1,5 +1,5 @@
 /** Coverage as a month-by-month calendar per report kind (green covered, red gap) and a list of gaps. */
-import type { KindCoverage } from '../coverage/report-coverage.ts';
+import type { KindCoverage } from '../finance/report-coverage.ts';
 import { html, type Markup } from '../finance/escape-html.ts';
 
 export function gapList(coverage: readonly KindCoverage[]): Markup {

@@ -1,5 +1,5 @@
 /** The overview (`/`), the runs and the coverage calendar. */
-import { reportCoverage } from '../coverage/report-coverage.ts';
+import { reportCoverage } from '../finance/report-coverage.ts';
 import { html, type Markup } from '../finance/escape-html.ts';
 import { formatMoney } from '../finance/money-text.ts';
 import { nextStepFor } from '../finance/next-steps.ts';

@@ -13,9 +13,9 @@ import { reportDir } from '../../src/acquire/report-store.ts';
 import type { Deps } from '../../src/deps.ts';
 import { createLogger } from '../../src/log.ts';
 import { MpClient, type MpClientOptions } from '../../src/mp/client.ts';
-import { createManualClock, type ManualClock } from '../../src/simulator/clock.ts';
-import { type RunningSimulator, startSimulator } from '../../src/simulator/server.ts';
-import type { ReportKind as SimKind } from '../../src/simulator/report-columns.ts';
+import { createManualClock, type ManualClock } from '../../simulator/clock.ts';
+import { type RunningSimulator, startSimulator } from '../../simulator/server.ts';
+import type { ReportKind as SimKind } from '../../simulator/report-columns.ts';
 import { createTestDb, type TestDb } from './test-db.ts';
 
 export const TOKEN = 'APP_USR-5550001112223334-acquire-secret-do-not-log';

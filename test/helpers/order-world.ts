@@ -17,11 +17,11 @@ import { importInternal } from '../../jobs/import-internal.ts';
 import { MpClient } from '../../src/mp/client.ts';
 import { NOTIFICATION_PATH, type RunningReceiver, startReceiver } from '../../src/notifications/receiver.ts';
 import type { OrderSyncDeps } from '../../src/orders/apply-mp-state.ts';
-import { createManualClock, type ManualClock } from '../../src/simulator/clock.ts';
-import type { SimMerchantOrder, SimPayment } from '../../src/simulator/order-book.ts';
-import { createPayment, openMerchantOrder, type PaymentInput } from '../../src/simulator/order-flow.ts';
-import { type RunningSimulator, startSimulator } from '../../src/simulator/server.ts';
-import type { AccountState } from '../../src/simulator/state.ts';
+import { createManualClock, type ManualClock } from '../../simulator/clock.ts';
+import type { SimMerchantOrder, SimPayment } from '../../simulator/order-book.ts';
+import { createPayment, openMerchantOrder, type PaymentInput } from '../../simulator/order-flow.ts';
+import { type RunningSimulator, startSimulator } from '../../simulator/server.ts';
+import type { AccountState } from '../../simulator/state.ts';
 import { ordersCsv, writeTemp } from './fixtures.ts';
 import { createTestDb, type TestDb } from './test-db.ts';
 

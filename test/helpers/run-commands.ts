@@ -5,7 +5,7 @@
  * commands saves the start-up cost of a process per command.
  */
 import { Writable } from 'node:stream';
-import { main } from '../../src/cli/main.ts';
+import { main } from '../../cli/main.ts';
 
 const commands = JSON.parse(process.argv[2] ?? '[]') as string[][];
 for (const args of commands) {

@@ -7,13 +7,13 @@
  * chargebacks finance has to act on. Used by the release tests and reusable by the benchmark.
  */
 import { Decimal } from 'decimal.js';
-import { type Account, parseAccount } from '../../src/simulator/accounts.ts';
-import { Ledger } from '../../src/simulator/ledger.ts';
-import { DEFAULT_QUIRKS, type SimQuirks } from '../../src/simulator/quirks.ts';
-import { DEFAULT_RELEASE_COLUMNS, DEFAULT_SETTLEMENT_COLUMNS } from '../../src/simulator/report-columns.ts';
-import { defaultConfig, effectiveConfig } from '../../src/simulator/report-config.ts';
-import { buildReportFile } from '../../src/simulator/report-file.ts';
-import { releaseDateFor } from '../../src/simulator/release-schedule.ts';
+import { type Account, parseAccount } from '../../simulator/accounts.ts';
+import { Ledger } from '../../simulator/ledger.ts';
+import { DEFAULT_QUIRKS, type SimQuirks } from '../../simulator/quirks.ts';
+import { DEFAULT_RELEASE_COLUMNS, DEFAULT_SETTLEMENT_COLUMNS } from '../../simulator/report-columns.ts';
+import { defaultConfig, effectiveConfig } from '../../simulator/report-config.ts';
+import { buildReportFile } from '../../simulator/report-file.ts';
+import { releaseDateFor } from '../../simulator/release-schedule.ts';
 import { addDays, businessWindow, daysBetween, startOfBusinessDate } from '../../src/util/dates.ts';
 import type { OrderFixture, PaymentFixture, RefundFixture } from './fixtures.ts';
 

@@ -1,0 +1,34 @@
+/** Small helpers that turn raw flag values into checked ones, with usage errors that say what to write. */
+import { ReconError } from '../src/errors.ts';
+import { assertRange, parseBusinessDate } from '../src/util/dates.ts';
+import type { FlagValues } from './command.ts';
+
+export function stringFlag(flags: FlagValues, name: string): string | undefined {
+  const value = flags[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function dateFlag(flags: FlagValues, name: string): string | undefined {
+  const value = stringFlag(flags, name);
+  return value === undefined ? undefined : parseBusinessDate(value, `--${name}`);
+}
+
+/** --from and --to, both required, in order. */
+export function requiredWindow(flags: FlagValues): { from: string; to: string } {
+  const from = dateFlag(flags, 'from');
+  const to = dateFlag(flags, 'to');
+  if (!from || !to) throw new ReconError('USAGE', 'both --from and --to are required (business dates, YYYY-MM-DD)');
+  assertRange(from, to);
+  return { from, to };
+}
+
+export function choiceFlag<T extends string>(flags: FlagValues, name: string, choices: readonly T[], fallback: T): T;
+export function choiceFlag<T extends string>(flags: FlagValues, name: string, choices: readonly T[]): T | undefined;
+export function choiceFlag<T extends string>(flags: FlagValues, name: string, choices: readonly T[], fallback?: T): T | undefined {
+  const value = stringFlag(flags, name);
+  if (value === undefined) return fallback;
+  if (!(choices as readonly string[]).includes(value)) {
+    throw new ReconError('USAGE', `--${name} must be one of ${choices.join(', ')} (got '${value}')`);
+  }
+  return value as T;
+}

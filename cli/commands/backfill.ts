@@ -1,0 +1,45 @@
+import { backfill } from '../../jobs/backfill.ts';
+import { acquireDeps, chunkProgress, describePlan, reportMpFailure } from '../acquire-support.ts';
+import { requiredWindow } from '../args.ts';
+import type { Command } from '../command.ts';
+
+export const backfillCommand: Command = {
+  usage: 'backfill --from YYYY-MM-DD --to YYYY-MM-DD [--force]',
+  flags: { from: { type: 'string' }, to: { type: 'string' }, force: { type: 'boolean' } },
+  flagHelp: [
+    ['--from D', 'first business date (merchant timezone)'],
+    ['--to D', 'last business date, inclusive'],
+    ['--force', 'request days that are already covered again'],
+  ],
+  details:
+    'Runs fetch for settlement and release reports (chunks of at most 60 days, covered days skipped), then\n' +
+    'reconciles the whole range. If it stops half-way (error, Ctrl-C, crash), run the same command again:\n' +
+    'chunks already ingested are not requested again. Only one backfill runs at a time; a second one says so\n' +
+    'and exits 0.',
+  async run(ctx) {
+    const { from, to } = requiredWindow(ctx.flags);
+    const deps = acquireDeps(await ctx.deps());
+    const progress = chunkProgress(ctx.err, 'backfill');
+    try {
+      const r = await backfill(deps, { from, to, force: ctx.flags.force === true, onProgress: progress.onProgress });
+      progress.done();
+      if (r.status === 'locked') {
+        ctx.out.write('another mp-recon backfill is running (it holds the backfill lock); nothing to do\n');
+        return 0;
+      }
+      const a = r.acquired;
+      const c = r.reconciled;
+      const lines = [
+        `backfilled ${from}..${to} (run ${r.runId}): ${describePlan(a)}`,
+        `${a.files.length} file(s) ingested: ${a.rowsStored} rows stored, ${a.rowsRejected} rejected`,
+        `reconciled (run ${c.runId}): ${c.rowsInWindow} report rows, ${c.ordersInScope} orders; mismatches: ${c.found} found (${c.new} new), ${c.resolved} resolved automatically`,
+        ...Object.entries(c.byKind).map(([kind, n]) => `  ${kind.padEnd(27)} ${n}`),
+      ];
+      ctx.out.write(`${lines.join('\n')}\n`);
+      return 0;
+    } catch (err) {
+      progress.done();
+      return reportMpFailure('backfill', err, ctx.err);
+    }
+  },
+};

@@ -1,0 +1,37 @@
+/** `mp-recon coverage`: per report kind, the days ingested reports cover and the gaps. */
+import { reportCoverage } from '../../src/finance/report-coverage.ts';
+import { assertRange } from '../../src/util/dates.ts';
+import { choiceFlag, dateFlag, stringFlag } from '../args.ts';
+import type { Command } from '../command.ts';
+
+export const coverageCommand: Command = {
+  usage: 'coverage [--account SITE] [--from D --to D] [--format text|json]',
+  flags: { account: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' } },
+  flagHelp: [
+    ['--account SITE', 'only this account (site), e.g. MLA'],
+    ['--from D', 'first day to look at (default: the first covered day)'],
+    ['--to D', 'last day, inclusive (default: the last covered day)'],
+    ['--format F', 'text (default) or json'],
+  ],
+  async run(ctx) {
+    const from = dateFlag(ctx.flags, 'from');
+    const to = dateFlag(ctx.flags, 'to');
+    if (from && to) assertRange(from, to);
+    const format = choiceFlag(ctx.flags, 'format', ['text', 'json'] as const, 'text');
+    const coverage = await reportCoverage((await ctx.deps()).conn.db, { site: stringFlag(ctx.flags, 'account'), from, to });
+    if (format === 'json') {
+      ctx.out.write(`${JSON.stringify(coverage.map(({ days, ...c }) => ({ ...c, covered_days: days.filter((d) => d.covered).length, total_days: days.length })), null, 2)}\n`);
+      return 0;
+    }
+    for (const c of coverage) {
+      if (c.from === null) {
+        ctx.out.write(`${c.kind}: no report ingested\n`);
+        continue;
+      }
+      const covered = c.days.filter((d) => d.covered).length;
+      ctx.out.write(`${c.kind}: ${c.from}..${c.to}, ${covered} of ${c.days.length} days covered\n`);
+      for (const g of c.gaps) ctx.out.write(`  gap ${g.from}..${g.to} (${g.days} day${g.days === 1 ? '' : 's'})\n`);
+    }
+    return 0;
+  },
+};

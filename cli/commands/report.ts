@@ -1,0 +1,28 @@
+import { writeFinanceReport } from '../../src/finance/write-report.ts';
+import { formatMoney } from '../../src/finance/money-text.ts';
+import { requiredWindow, stringFlag } from '../args.ts';
+import type { Command } from '../command.ts';
+
+export const reportCommand: Command = {
+  usage: 'report --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE.html]',
+  flags: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' } },
+  flagHelp: [
+    ['--from D', 'first business date of the window (merchant timezone)'],
+    ['--to D', 'last business date of the window, inclusive'],
+    ['--out FILE', 'where to write (default: ./mp-recon-report-<from>-<to>.html)'],
+  ],
+  details:
+    'Totals per currency (settled, reconciled, at risk), open mismatches by kind and day, their aging and the\n' +
+    'list with its provenance. The file needs no network and no script: mail it or open it offline.\n' +
+    'Definitions: docs/finance.md. Prints the path of the file written.',
+  async run(ctx) {
+    const { from, to } = requiredWindow(ctx.flags);
+    const deps = await ctx.deps();
+    const { path, data } = await writeFinanceReport(deps, { from, to, out: stringFlag(ctx.flags, 'out') });
+    for (const t of data.totals) {
+      ctx.err.write(`  ${t.currency ?? '(no currency)'}: settled ${formatMoney(t.settled)}, reconciled ${formatMoney(t.reconciled)}, at risk ${formatMoney(t.atRisk)} (${t.openMismatches} open)\n`);
+    }
+    ctx.out.write(`${path}\n`);
+    return 0;
+  },
+};

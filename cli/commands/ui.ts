@@ -1,0 +1,40 @@
+/**
+ * `mp-recon ui`: the finance web UI. Runs until SIGINT/SIGTERM. On the embedded database it is the one
+ * process; on a Postgres server any number of UI processes may run behind a load balancer (sessions and
+ * the login rate limit live in the database).
+ */
+import { ReconError } from '../../src/errors.ts';
+import { stringFlag } from '../args.ts';
+import type { Command } from '../command.ts';
+
+export const uiCommand: Command = {
+  usage: 'ui [--port N] [--host ADDRESS]',
+  flags: { port: { type: 'string' }, host: { type: 'string' } },
+  flagHelp: [
+    ['--port N', 'port to listen on (default 8081)'],
+    ['--host ADDRESS', 'address to listen on (default 127.0.0.1; put HTTPS in front for other hosts)'],
+  ],
+  details: 'Add people first with mp-recon users add NAME --role viewer|analyst|admin. GET /healthz answers 200 while the database is reachable.',
+  async run(ctx) {
+    const portText = stringFlag(ctx.flags, 'port') ?? '8081';
+    if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65_535) throw new ReconError('USAGE', `--port must be a number from 0 to 65535 (got '${portText}')`);
+    const deps = await ctx.deps();
+    // Loaded here, not at start-up: fastify is only needed by this command.
+    const { buildWebApp } = await import('../../src/web/app.ts');
+    const app = await buildWebApp(deps, { secureCookies: process.env.RECON_UI_URL?.startsWith('https://') === true });
+    let url: string;
+    try {
+      url = await app.listen({ port: Number(portText), host: stringFlag(ctx.flags, 'host') ?? '127.0.0.1' });
+    } catch (err) {
+      throw new ReconError('UI_LISTEN_FAILED', `cannot listen on port ${portText}: ${(err as Error).message}`);
+    }
+    ctx.out.write(`mp-recon UI on ${url} (health: ${url}/healthz); Ctrl-C stops\n`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
+    await app.close();
+    ctx.err.write('UI stopped\n');
+    return 0;
+  },
+};
