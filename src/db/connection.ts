@@ -10,9 +10,9 @@ import type { Config } from '../config.ts';
 import { ReconError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Database } from './database.ts';
-import { type BulkLoader, embeddedLoader, serverLoader } from '../ingest/bulk-loader.ts';
+import { type BulkLoader, embeddedLoader, serverLoader } from './bulk-loader.ts';
 import { openEmbeddedDatabase } from './embedded.ts';
-import { inProcessRunLiveness, registerRunLiveness, type RunLiveness, serverRunLiveness } from '../runs/run-liveness.ts';
+import { inProcessRunLiveness, registerRunLiveness, type RunLiveness, serverRunLiveness } from './run-liveness.ts';
 
 // A date column is a business date, not an instant: keep it as 'YYYY-MM-DD' text instead of pg's
 // default of a Date at local midnight, which shifts with the process timezone.

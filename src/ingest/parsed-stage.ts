@@ -6,7 +6,7 @@
  * bad rows costs what a file of a hundred does.
  */
 import type pg from 'pg';
-import type { BulkLoader } from './bulk-loader.ts';
+import type { BulkLoader } from '../db/bulk-loader.ts';
 import { chunkLines, copyLine } from './copy-text.ts';
 import type { OpenedReport } from '../parse/parse-report.ts';
 import type { ReportSchema } from '../parse/report-schema.ts';

@@ -10,7 +10,7 @@
  * Node parser, which names every bad row.
  */
 import type pg from 'pg';
-import type { BulkLoader } from './bulk-loader.ts';
+import type { BulkLoader } from '../db/bulk-loader.ts';
 import { CURRENCY_KEYS } from '../parse/amount-scale.ts';
 import { maxCharsOfReportKey } from '../parse/field-limits.ts';
 import type { OpenedReport } from '../parse/parse-report.ts';

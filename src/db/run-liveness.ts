@@ -12,7 +12,7 @@
  */
 import type { Kysely } from 'kysely';
 import pg from 'pg';
-import type { Database } from '../db/database.ts';
+import type { Database } from './database.ts';
 
 export interface RunLiveness {
   /** Marks the run as this process's; call before the transaction that inserts it commits. */
