@@ -12,3 +12,6 @@ export type Json = ColumnType<unknown, string, string>;
 
 /** A mismatch's lifecycle: the mismatches table and the finance views. */
 export type MismatchStatus = 'open' | 'acknowledged' | 'resolved';
+
+/** How a report file's bytes were decoded (report_files.encoding; detected by src/parse/decode.ts). */
+export type FileEncoding = 'utf-8' | 'windows-1252';

@@ -3,7 +3,7 @@
  * money and counts are `string` here and become Decimal in code; timestamptz comes back as Date.
  */
 import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
-import type { DateOnly, Json, MismatchStatus, Money, Timestamp } from './column-types.ts';
+import type { DateOnly, FileEncoding, Json, MismatchStatus, Money, Timestamp } from './column-types.ts';
 import type { DailyCashView, OpenMismatchesView, OpenMismatchProvenanceView, SettledPaymentsView } from './views.ts';
 import type { ReportRequestsTable, ReportTasksTable } from './acquire-tables.ts';
 import type { LoginFailuresTable, UsersTable, WebSessionsTable } from './web-tables.ts';
@@ -86,7 +86,6 @@ export interface NotificationsTable {
 }
 
 export type ReportFileStatus = 'ingested' | 'rejected' | 'retracted';
-export type FileEncoding = 'utf-8' | 'windows-1252';
 
 export interface ReportFilesTable {
   id: Generated<string>;
@@ -214,7 +213,7 @@ export interface RunsTable {
   finished_at: Timestamp | null;
 }
 
-export type { MismatchStatus } from './column-types.ts';
+export type { FileEncoding, MismatchStatus } from './column-types.ts';
 
 export interface MismatchesTable {
   id: Generated<string>;

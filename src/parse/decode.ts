@@ -17,7 +17,7 @@ import { createReadStream } from 'node:fs';
 import { pipeline, type Readable, Transform, type TransformCallback } from 'node:stream';
 import { ReconError } from '../errors.ts';
 
-import type { FileEncoding } from '../db/database.ts';
+import type { FileEncoding } from '../db/column-types.ts';
 
 export type { FileEncoding };
 
