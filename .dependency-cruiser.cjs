@@ -58,7 +58,7 @@ module.exports = {
     {
       name: 'no-dev-dependencies-in-production',
       severity: 'error',
-      comment: 'npm ci --omit=dev must leave a working CLI.',
+      comment: 'A dev dependency is a build or test tool, not part of what runs at night.',
       from: { path: '^(cli|jobs|src|simulator|migrations)/' },
       to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
     },
