@@ -1,4 +1,4 @@
-/** A UI on a test database with a few mismatches and one user per role, for the UI's tests. */
+/** A UI on a test database with a few mismatches and one user per role (ana analyst, vera viewer, ada admin), for the UI's tests. */
 import type { FastifyInstance } from 'fastify';
 import { reconcileWindow } from '../../jobs/reconcile-window.ts';
 import { buildWebApp } from '../../src/web/app.ts';
@@ -34,6 +34,7 @@ export async function plantUiWorld(t: TestDb): Promise<void> {
   await reconcileWindow(t.deps, WEEK);
   await addUser(t.deps.conn.db, 'ana', 'analyst', PASSWORD);
   await addUser(t.deps.conn.db, 'vera', 'viewer', PASSWORD);
+  await addUser(t.deps.conn.db, 'ada', 'admin', PASSWORD);
 }
 
 export async function startUi(t: TestDb): Promise<{ app: FastifyInstance; url: string }> {
