@@ -73,6 +73,19 @@ describe('the web UI over HTTP', () => {
     }
   });
 
+  it('frames money for finance: at risk counts an order once, a currency mismatch in both currencies, never netted', async () => {
+    const { jar } = await logIn('vera');
+    const overview = await get(jar, '/');
+    // O1 |−1.00| + O2 1,234,567.89 + O3 31.00 (two kinds, once) + NOBODY-1 12.34 + U1 95,000.00 (in ARS, the order's currency).
+    expect(overview.body).toContain('<div class="big">ARS 1,329,612.23</div>');
+    const list = await get(jar, '/mismatches?kind=currency_mismatch');
+    expect(list.body).toMatch(/<td>currency_mismatch<\/td><td class="num" title="two currencies: not netted">—<\/td><td class="id">ARS \/ USD<\/td>/);
+    const id = /href="\/mismatches\/(\d+)"/.exec(list.body)![1];
+    const detail = await get(jar, `/mismatches/${id}`);
+    expect(detail.body).toContain('ARS 95,000.00 expected · USD 95.00 in the report (different currencies: not netted)');
+    expect(detail.body).toContain('What to do next:</strong> Check which currency was charged');
+  });
+
   it('refuses a wrong password, then rate-limits the name even with the right one', async () => {
     for (let i = 0; i < 5; i++) expect((await logIn('vera', 'wrong password', '10.0.0.9')).res.statusCode).toBe(401);
     const limited = await logIn('vera', PASSWORD, '127.0.0.2');
