@@ -15,6 +15,7 @@ import * as reportTasks from './2026-11-30-0030-report-tasks.ts';
 import * as workbench from './2026-11-30-0040-workbench.ts';
 import * as reconcileIndexes from './2026-11-30-0050-reconcile-indexes.ts';
 import * as mismatchEventsHashJoin from './2026-11-30-0060-mismatch-events-hash-join.ts';
+import * as userEvents from './2026-12-01-0040-user-events.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-27-0001-core': core,
@@ -29,4 +30,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-30-0040-workbench': workbench,
   '2026-11-30-0050-reconcile-indexes': reconcileIndexes,
   '2026-11-30-0060-mismatch-events-hash-join': mismatchEventsHashJoin,
+  '2026-12-01-0040-user-events': userEvents,
 };

@@ -43,6 +43,10 @@ async function plantScenario() {
       { id: 'O2', amount: '1234567.89' },
       { id: 'O3', amount: '30.00', paid: '2026-11-04T12:00:00-03:00' },
       { id: 'O4', amount: '55.00' },
+      // Two kinds for one order (amount and status): its money counts once.
+      { id: 'P1', amount: '30.00', status: 'pending', paid: null },
+      // Charged in another currency: at risk in the order's, shown in both.
+      { id: 'U1', amount: '95000.00' },
     ],
     reports: [
       {
@@ -57,6 +61,8 @@ async function plantScenario() {
           { ref: 'REF-O4', payment: '4', type: 'CHARGEBACK', amount: '-55.00', at: at('06') },
           { ref: HOSTILE, payment: '666', amount: '12.34', at: at('05') },
           { ref: 'USD-1', payment: '777', amount: '10.00', currency: 'USD', at: at('05') },
+          { ref: 'REF-P1', payment: '98765432101234', amount: '31.00', at: at('05') },
+          { ref: 'REF-U1', payment: '98765432105678', amount: '95.00', currency: 'USD', at: at('05') },
         ],
       },
     ],
@@ -130,9 +136,16 @@ describe.skipIf(!hasBrowser)('finance report in headless chromium', () => {
         from v_settled_payments
        where site = 'MLA' and (booked_at at time zone ${TZ})::date between ${WEEK.from}::date and ${WEEK.to}::date
        group by currency`.execute(t.deps.conn.db);
+    // At risk restated here from its definition: |difference| per mismatch, a currency mismatch at the
+    // order's amount, each order once at its largest, summed per currency.
     const risk = await sql<{ currency: string; at_risk: string; open: string }>`
-      select currency, sum(abs(difference))::text as at_risk, count(*)::text as open
-        from v_open_mismatches where business_date between ${WEEK.from}::date and ${WEEK.to}::date group by currency`.execute(t.deps.conn.db);
+      select currency, sum(risk)::text as at_risk, sum(n)::text as open
+        from (select currency, order_key, max(risk) as risk, count(*) as n
+                from (select currency, coalesce(order_id, external_reference) as order_key,
+                             case when kind = 'currency_mismatch' then abs(expected_amount) else abs(difference) end as risk
+                        from v_open_mismatches where business_date between ${WEEK.from}::date and ${WEEK.to}::date) m
+               group by 1, 2) o
+       group by currency`.execute(t.deps.conn.db);
     const expected: Record<string, Record<string, string>> = {};
     for (const s of settled.rows) expected[s.currency] = { settled: s.settled, reconciled: s.reconciled, 'settlement-rows': s.rows, 'at-risk': '0', 'open-mismatches': '0' };
     for (const r of risk.rows) expected[r.currency] = { ...(expected[r.currency] ?? { settled: '0', reconciled: '0', 'settlement-rows': '0' }), 'at-risk': r.at_risk, 'open-mismatches': r.open };
@@ -147,8 +160,19 @@ describe.skipIf(!hasBrowser)('finance report in headless chromium', () => {
     }
     expect(onPage).toEqual(expected);
     // And what that means here: only C1 and C2 settled cleanly; the large amounts keep their digits.
-    expect(onPage.ARS).toMatchObject({ reconciled: '250100.50', settled: '2719373.61' });
-    expect(await page.locator('tr[data-currency="ARS"] td[data-figure="settled"]').textContent()).toBe('2,719,373.61');
+    expect(onPage.ARS).toMatchObject({ reconciled: '250100.50', settled: '2719404.61' });
+    expect(await page.locator('tr[data-currency="ARS"] td[data-figure="settled"]').textContent()).toBe('2,719,404.61');
+    // O1 0.01 + O2 1,234,567.89 + O3 30 + O4 55 + the hostile row 12.34 + P1 31 (once, though two kinds
+    // fire) + U1 95,000 (its amount in ARS; 95 USD is never subtracted from it). Opposite signs add up.
+    expect(onPage.ARS).toMatchObject({ 'at-risk': '1329696.24', 'open-mismatches': '8' });
+    expect(onPage.USD).toMatchObject({ 'at-risk': '10.00', 'open-mismatches': '1' });
+    const headline = await page.locator('#at-risk .card').evaluateAll((cards) =>
+      cards.map((c) => [c.getAttribute('data-currency'), c.querySelector('[data-figure="at-risk"]')?.textContent, c.querySelector('[data-figure="orders"]')?.textContent]),
+    );
+    expect(headline).toEqual([
+      ['ARS', '1,329,696.24', '7'],
+      ['USD', '10.00', '1'],
+    ]);
   });
 
   it('the chart shows exactly the open mismatches of v_mismatch_summary per day and kind', async () => {
@@ -172,13 +196,19 @@ describe.skipIf(!hasBrowser)('finance report in headless chromium', () => {
 
   it('aging buckets equal the open mismatches counted by first_seen in the merchant timezone', async () => {
     const asOf = (await page.locator('[data-as-of]').getAttribute('data-as-of'))!;
-    const buckets = await sql<{ bucket: string; currency: string; n: string; at_risk: string }>`
+    // Counts per mismatch; money per order (once, at its largest), in the bucket of its oldest mismatch.
+    const bucketOf = (age: string) => sql.raw(`case when ${age} <= 2 then '0–2 days' when ${age} <= 7 then '3–7 days' when ${age} <= 30 then '8–30 days' else '>30 days' end`);
+    const buckets = await sql<{ bucket: string; currency: string; n: string; at_risk: string | null }>`
       with aged as (
-        select currency, difference, (${asOf}::timestamptz at time zone ${TZ})::date - (first_seen_at at time zone ${TZ})::date as age
-          from v_open_mismatches where business_date between ${WEEK.from}::date and ${WEEK.to}::date)
-      select case when age <= 2 then '0–2 days' when age <= 7 then '3–7 days' when age <= 30 then '8–30 days' else '>30 days' end as bucket,
-             currency, count(*)::text as n, sum(abs(difference))::text as at_risk
-        from aged group by 1, 2 order by 1, 2`.execute(t.deps.conn.db);
+        select currency, coalesce(order_id, external_reference) as order_key,
+               case when kind = 'currency_mismatch' then abs(expected_amount) else abs(difference) end as risk,
+               (${asOf}::timestamptz at time zone ${TZ})::date - (first_seen_at at time zone ${TZ})::date as age
+          from v_open_mismatches where business_date between ${WEEK.from}::date and ${WEEK.to}::date),
+      orders as (select currency, max(risk) as risk, ${bucketOf('max(age)')} as bucket from aged group by currency, order_key),
+      counts as (select ${bucketOf('age')} as bucket, currency, count(*) as n from aged group by 1, 2)
+      select c.bucket, c.currency, c.n::text as n,
+             (select sum(o.risk)::text from orders o where o.bucket = c.bucket and o.currency = c.currency) as at_risk
+        from counts c order by 1, 2`.execute(t.deps.conn.db);
     const onPage = await page.locator('table.aging tbody tr').evaluateAll((rows) =>
       rows.map((r) => ({
         bucket: r.getAttribute('data-bucket'),
@@ -190,14 +220,14 @@ describe.skipIf(!hasBrowser)('finance report in headless chromium', () => {
     for (const b of onPage) {
       const rows = buckets.rows.filter((r) => r.bucket === b.bucket);
       expect(b.count).toBe(String(rows.reduce((n, r) => n + Number(r.n), 0)));
-      expect(b.atRisk.map(([c, text]) => [c, plain(text!.slice(c!.length))])).toEqual(rows.map((r) => [r.currency, r.at_risk]));
+      expect(b.atRisk.map(([c, text]) => [c, plain(text!.slice(c!.length))])).toEqual(rows.filter((r) => r.at_risk !== null).map((r) => [r.currency, r.at_risk]));
     }
-    expect(onPage.map((b) => b.count)).toEqual(['3', '1', '1', '1']);
+    expect(onPage.map((b) => b.count)).toEqual(['6', '1', '1', '1']);
   });
 
   it('lists every open mismatch with its amounts and provenance as the views hold them', async () => {
-    const open = await sql<{ id: string; difference: string; expected: string | null; file: string | null; line: number | null; first: string; last: string }>`
-      select m.id::text, m.difference::text, m.expected_amount::text as expected, p.report_file_name as file, p.line,
+    const open = await sql<{ id: string; kind: string; currency: string; difference: string; expected: string | null; file: string | null; line: number | null; first: string; last: string }>`
+      select m.id::text, m.kind, m.currency, m.difference::text, m.expected_amount::text as expected, p.report_file_name as file, p.line,
              p.first_seen_run::text as first, p.last_seen_run::text as last
         from v_open_mismatches m join v_open_mismatch_provenance p using (id)
        where m.business_date between ${WEEK.from}::date and ${WEEK.to}::date order by m.id`.execute(t.deps.conn.db);
@@ -214,12 +244,47 @@ describe.skipIf(!hasBrowser)('finance report in headless chromium', () => {
     expect(rows.map((r) => ({ ...r, difference: plain(r.difference), expected: r.expected === '—' ? null : plain(r.expected) }))).toEqual(
       open.rows.map((m) => ({
         id: m.id,
-        difference: m.difference,
-        expected: m.expected,
+        // A currency mismatch: two currencies are never subtracted; expected carries the order's currency.
+        difference: m.kind === 'currency_mismatch' ? '—' : m.difference,
+        expected: m.kind === 'currency_mismatch' ? `${m.currency} ${m.expected}` : m.expected,
         source: m.file === null ? 'no report row' : `${m.file}:${m.line}`,
         runs: `#${m.first} → #${m.last}`,
       })),
     );
     expect(await page.locator('#open h2').textContent()).toBe(`Open mismatches (${open.rows.length})`);
+  });
+
+  it('shows a currency mismatch in both currencies and says what to do next for each kind', async () => {
+    const row = page.locator('table.mismatches tbody tr', { has: page.locator('td', { hasText: 'currency_mismatch' }) });
+    expect(await row.locator('[data-field="currency"]').textContent()).toBe('ARS / USD');
+    expect(await row.locator('[data-field="expected"]').textContent()).toBe('ARS 95,000.00');
+    expect(await row.locator('[data-field="actual"]').textContent()).toBe('USD 95.00');
+    expect(await row.locator('[data-field="difference"]').textContent()).toBe('—');
+    const kinds = new Set(await page.locator('table.mismatches tbody tr td:nth-child(3)').allTextContents());
+    const steps = await page.locator('#next-steps tr[data-kind]').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-kind'), tr.lastElementChild?.textContent?.length ?? 0]));
+    expect(new Set(steps.map(([k]) => k))).toEqual(kinds);
+    for (const [, length] of steps) expect(length).toBeGreaterThan(20);
+  });
+
+  it.each([1024, 1440])('keeps the difference column in view at %i px, and ids on one line', async (width) => {
+    const narrow = await browser.newPage({ viewport: { width, height: 800 } });
+    await narrow.route('**/*', (route) => (route.request().url() === fileUrl ? route.continue() : route.abort()));
+    await narrow.goto(fileUrl, { waitUntil: 'load' });
+    const header = await narrow.locator('table.mismatches th', { hasText: 'difference' }).boundingBox();
+    expect(header!.x + header!.width).toBeLessThanOrEqual(width);
+    const rights = await narrow.locator('table.mismatches td[data-field="difference"]').evaluateAll((tds) => tds.map((td) => td.getBoundingClientRect().right));
+    expect(rights.length).toBeGreaterThan(5);
+    for (const right of rights) expect(right).toBeLessThanOrEqual(width);
+    // Every id (reference, order, payment) lays out as one line box.
+    const lines = await narrow.locator('table.mismatches td.id').evaluateAll((tds) =>
+      tds.map((td) => {
+        const range = td.ownerDocument.createRange();
+        range.selectNodeContents(td);
+        return [td.textContent, range.getClientRects().length];
+      }),
+    );
+    expect(lines.length).toBeGreaterThan(10);
+    for (const [text, n] of lines) expect([text, n]).toEqual([text, 1]);
+    await narrow.close();
   });
 });

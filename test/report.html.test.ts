@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AGING_BUCKETS, ageInDays, agingBucket, agingOf } from '../src/finance/aging.ts';
 import { escapeHtml } from '../src/finance/escape-html.ts';
 import { formatMoney, sumMoneyText } from '../src/finance/money-text.ts';
+import { nextStepFor } from '../src/finance/next-steps.ts';
 import { renderReportHtml } from '../src/finance/render-html.ts';
 import type { OpenMismatchLine, ReportData } from '../src/finance/report-data.ts';
 import { axisScale } from '../src/finance/svg-day-kind-chart.ts';
@@ -15,6 +16,7 @@ function mismatch(over: Partial<OpenMismatchLine>): OpenMismatchLine {
     kind: 'amount_mismatch',
     status: 'open',
     currency: 'ARS',
+    reportCurrency: null,
     businessDate: '2026-11-03',
     externalReference: 'REF-1',
     orderId: 'O1',
@@ -41,7 +43,7 @@ function report(over: Partial<ReportData>): ReportData {
     site: 'MLA',
     timezone: TZ,
     asOf: AS_OF,
-    totals: [{ currency: 'ARS', settledRows: 1, settled: '100.00', reconciled: '100.00', settledUnreconciled: '0', openMismatches: open.length, atRisk: '0.01' }],
+    totals: [{ currency: 'ARS', settledRows: 1, settled: '100.00', reconciled: '100.00', settledUnreconciled: '0', openMismatches: open.length, atRisk: '0.01', atRiskOrders: open.length }],
     byDayKind: [{ businessDate: '2026-11-03', kind: 'amount_mismatch', count: open.length }],
     cash: [],
     aging: agingOf(open),
@@ -76,12 +78,44 @@ describe('formatMoney: exact text, thousands grouped', () => {
     const page = renderReportHtml(
       report({
         open: [mismatch({ expected: '12345678901234567.89', actual: '12345678901234567.88', difference: '-0.01' })],
-        totals: [{ currency: 'ARS', settledRows: 1, settled: '12345678901234567.89', reconciled: '0', settledUnreconciled: '12345678901234567.89', openMismatches: 1, atRisk: '0.01' }],
+        totals: [{ currency: 'ARS', settledRows: 1, settled: '12345678901234567.89', reconciled: '0', settledUnreconciled: '12345678901234567.89', openMismatches: 1, atRisk: '0.01', atRiskOrders: 1 }],
       }),
     );
     expect(page).toContain('<td class="num" data-figure="settled">12,345,678,901,234,567.89</td>');
     expect(page).toContain('<td class="num" data-field="expected">12,345,678,901,234,567.89</td>');
     expect(page).toContain('<td class="num risk" data-field="difference">-0.01</td>');
+  });
+});
+
+describe('money framed for finance', () => {
+  it('leads with the money at risk per currency, with its orders and mismatches', () => {
+    const page = renderReportHtml(
+      report({
+        totals: [{ currency: 'ARS', settledRows: 1, settled: '100.00', reconciled: '0', settledUnreconciled: '100.00', openMismatches: 5, atRisk: '95042.00', atRiskOrders: 4 }],
+      }),
+    );
+    expect(page).toMatch(/<section id="at-risk">[\s\S]*data-currency="ARS"[\s\S]*<span data-figure="at-risk">95,042.00<\/span>[\s\S]*<span data-figure="orders">4<\/span> order\(s\), <span data-figure="open-mismatches">5<\/span>/);
+    expect(page.indexOf('id="at-risk"')).toBeLessThan(page.indexOf('id="totals"'));
+    expect(renderReportHtml(report({ open: [], totals: [] }))).toContain('data-empty="at-risk"');
+  });
+
+  it('shows a currency mismatch in both currencies and nets nothing', () => {
+    const page = renderReportHtml(
+      report({ open: [mismatch({ kind: 'currency_mismatch', currency: 'ARS', reportCurrency: 'USD', expected: '95000.00', actual: '95.00', difference: '-94905.00' })] }),
+    );
+    expect(page).toContain('<td class="nowrap" data-field="currency">ARS / USD</td>');
+    expect(page).toContain('<td class="num" data-field="expected" data-currency="ARS"><span class="cur">ARS</span> 95,000.00</td>');
+    expect(page).toContain('<td class="num" data-field="actual" data-currency="USD"><span class="cur">USD</span> 95.00</td>');
+    expect(page).toContain('<td class="num risk" data-field="difference" data-not-netted>—</td>');
+    expect(page).not.toContain('94,905.00');
+  });
+
+  it('says what to do next for every kind on the page, and keeps ids on one line', () => {
+    const page = renderReportHtml(report({ open: [mismatch({}), mismatch({ id: '2', kind: 'chargeback', mpPaymentId: '98765432101234' })] }));
+    expect(page).toContain(`<tr data-kind="amount_mismatch"><td class="nowrap">amount_mismatch</td><td>${escapeHtml(nextStepFor('amount_mismatch'))}</td></tr>`);
+    expect(page).toContain(`<tr data-kind="chargeback"><td class="nowrap">chargeback</td><td>${escapeHtml(nextStepFor('chargeback'))}</td></tr>`);
+    expect(page).toContain('<td class="id" data-field="payment">98765432101234</td>');
+    expect(page).toMatch(/td\.nowrap, td\.id \{ white-space: nowrap; \}/);
   });
 });
 
@@ -132,14 +166,16 @@ describe('aging of open mismatches', () => {
     expect(ageInDays(new Date('2026-11-28T15:00:00Z'), AS_OF, TZ)).toBe(0);
   });
 
-  it('counts and sums |difference| per bucket and currency, listing empty buckets too', () => {
-    const aging = agingOf([
-      { ageDays: 0, currency: 'ARS', difference: '-0.01' },
-      { ageDays: 1, currency: 'ARS', difference: '12345678901234567.89' },
-      { ageDays: 5, currency: 'USD', difference: '-10' },
-      { ageDays: 5, currency: null, difference: '2.5' },
-      { ageDays: 45, currency: 'ARS', difference: null },
-    ]);
+  it('counts mismatches per bucket and takes the money at risk per bucket and currency as given, listing empty buckets too', () => {
+    const aging = agingOf(
+      [{ ageDays: 0 }, { ageDays: 1 }, { ageDays: 5 }, { ageDays: 5 }, { ageDays: 45 }],
+      [
+        { bucket: '0–2 days', currency: 'ARS', amount: '12345678901234567.90' },
+        { bucket: '3–7 days', currency: null, amount: '2.5' },
+        { bucket: '3–7 days', currency: 'USD', amount: '10' },
+        { bucket: '>30 days', currency: 'ARS', amount: '0' },
+      ],
+    );
     expect(aging).toEqual([
       { bucket: '0–2 days', count: 2, atRisk: [{ currency: 'ARS', amount: '12345678901234567.90' }] },
       { bucket: '3–7 days', count: 2, atRisk: [{ currency: 'USD', amount: '10' }, { currency: null, amount: '2.5' }] },

@@ -110,7 +110,7 @@ describe('finance figures: settled, reconciled, at risk', () => {
       ['payment_missing_internally', 'UNKNOWN-1'],
     ]);
     expect(data.totals).toEqual([
-      { currency: 'ARS', settledRows: 3, settled: '219.99', reconciled: '0', settledUnreconciled: '219.99', openMismatches: 3, atRisk: '60.01' },
+      { currency: 'ARS', settledRows: 3, settled: '219.99', reconciled: '0', settledUnreconciled: '219.99', openMismatches: 3, atRisk: '60.01', atRiskOrders: 3 },
     ]);
   });
 
@@ -128,7 +128,7 @@ describe('finance figures: settled, reconciled, at risk', () => {
     expect(week.totals[0]?.atRisk).toBe('60.01');
     const oneDay = await gatherReportData(t.deps.conn.db, { from: '2026-11-05', to: '2026-11-05', site: 'MLA', timezone: TZ, asOf: new Date() });
     expect(oneDay.totals).toEqual([
-      { currency: 'ARS', settledRows: 1, settled: '50.00', reconciled: '0', settledUnreconciled: '50.00', openMismatches: 1, atRisk: '50.00' },
+      { currency: 'ARS', settledRows: 1, settled: '50.00', reconciled: '0', settledUnreconciled: '50.00', openMismatches: 1, atRisk: '50.00', atRiskOrders: 1 },
     ]);
     const otherSite = await gatherReportData(t.deps.conn.db, { ...WEEK, site: 'MLB', timezone: TZ, asOf: new Date() });
     expect(otherSite.totals).toEqual([]);

@@ -1,7 +1,7 @@
 /**
  * The web UI in headless chromium (playwright-core, Debian's chromium): a finance analyst logs in,
  * filters, acknowledges, resolves with a note, exports and reads the history; a viewer is refused; a
- * form without its CSRF token fails; at 1024 and 1440 px the difference column stays in view. Runs on
+ * form without its CSRF token fails; an admin adds and disables a user on the users page; at 1024 and 1440 px the difference column stays in view. Runs on
  * the Postgres backend only: the same pages are covered on both backends by ui.http.test.ts, and a
  * second browser run would add about half a minute to the embedded suite. Skips without chromium.
  */
@@ -130,6 +130,44 @@ describe.skipIf(!hasBrowser || testBackend() === 'embedded')('the web UI in head
     const events = await t.deps.conn.db.selectFrom('mismatch_events').select('action').where('mismatch_id', '=', id).execute();
     expect(events.map((e) => e.action)).toEqual(['opened']);
     await analyst.context.close();
+  });
+
+  it('an admin adds a user with a role and a password, who logs in; then disables them; a viewer sees no users page', async () => {
+    const admin = await loggedIn('ada');
+    await admin.page.getByRole('link', { name: 'Users' }).click();
+    await admin.page.waitForURL(`${base}/users`);
+    await admin.page.getByLabel('Name').fill('carla');
+    await admin.page.getByLabel('Role').selectOption('analyst');
+    await admin.page.getByLabel('Password').fill('a long password');
+    await admin.page.getByRole('button', { name: 'Add user' }).click();
+    await admin.page.waitForURL(`${base}/users?added=carla`);
+    expect(await admin.page.locator('tr[data-user="carla"]').textContent()).toMatch(/^carlaanalyst.*active/);
+
+    const carla = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+    const carlaPage = await carla.newPage();
+    await carlaPage.goto(`${base}/login`);
+    await carlaPage.getByLabel('User').fill('carla');
+    await carlaPage.getByLabel('Password').fill('a long password');
+    await carlaPage.getByRole('button', { name: 'Log in' }).click();
+    await carlaPage.waitForURL(`${base}/`);
+    expect(await carlaPage.locator('header .who').textContent()).toContain('carla (analyst)');
+
+    await admin.page.getByRole('button', { name: 'Disable carla' }).click();
+    await admin.page.waitForURL(`${base}/users?disabled=carla`);
+    expect(await admin.page.locator('tr[data-user="carla"] td:nth-child(4)').textContent()).toMatch(/^disabled /);
+    expect(await admin.page.locator('table.user-events tbody tr').first().textContent()).toMatch(/adadisabledcarla/);
+    await carlaPage.goto(`${base}/`);
+    expect(new URL(carlaPage.url()).pathname).toBe('/login');
+    await carla.close();
+    await admin.context.close();
+
+    const viewer = await loggedIn('vera');
+    expect(await viewer.page.getByRole('link', { name: 'Users' }).count()).toBe(0);
+    const refused = await viewer.page.goto(`${base}/users`);
+    expect(refused?.status()).toBe(403);
+    await viewer.context.close();
+    // The refusals above are the only failed loads: chromium reports each 403 on the console.
+    expect(consoleErrors.filter((e) => !e.includes('status of 403'))).toEqual([]);
   });
 
   it.each([1024, 1440])('keeps the difference column in view at %i px, and payment ids on one line', async (width) => {

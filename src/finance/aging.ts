@@ -5,7 +5,6 @@
  * first have acted on it.
  */
 import { daysBetween } from '../util/dates.ts';
-import { absMoneyText, sumMoneyText } from './money-text.ts';
 
 export const AGING_BUCKETS = [
   { label: '0–2 days', min: 0, max: 2 },
@@ -43,31 +42,29 @@ export function agingBucket(ageDays: number): AgingLabel {
 
 export interface AgingInput {
   readonly ageDays: number;
-  readonly currency: string | null;
-  readonly difference: string | null;
 }
 
 export interface AgingRow {
   readonly bucket: AgingLabel;
+  /** Open mismatches of that age. */
   readonly count: number;
-  /** Per currency: Σ |difference| of the bucket's mismatches, exact numeric text. */
+  /** Per currency: the money at risk of the orders whose oldest open mismatch has that age (finance/at-risk.ts). */
   readonly atRisk: ReadonlyArray<{ readonly currency: string | null; readonly amount: string }>;
 }
 
 /** Every bucket, in order, even empty ones, so the table always has the same four rows. */
-export function agingOf(mismatches: readonly AgingInput[]): AgingRow[] {
-  return AGING_BUCKETS.map(({ label }) => {
-    const inBucket = mismatches.filter((m) => agingBucket(m.ageDays) === label);
-    const currencies = [...new Set(inBucket.map((m) => m.currency))].sort(byCurrency);
-    return {
-      bucket: label,
-      count: inBucket.length,
-      atRisk: currencies.map((currency) => ({
-        currency,
-        amount: sumMoneyText(inBucket.filter((m) => m.currency === currency && m.difference !== null).map((m) => absMoneyText(m.difference!))),
-      })),
-    };
-  });
+export function agingOf(
+  mismatches: readonly AgingInput[],
+  atRisk: ReadonlyArray<{ readonly bucket: string; readonly currency: string | null; readonly amount: string }> = [],
+): AgingRow[] {
+  return AGING_BUCKETS.map(({ label }) => ({
+    bucket: label,
+    count: mismatches.filter((m) => agingBucket(m.ageDays) === label).length,
+    atRisk: atRisk
+      .filter((r) => r.bucket === label)
+      .map((r) => ({ currency: r.currency, amount: r.amount }))
+      .sort((a, b) => byCurrency(a.currency, b.currency)),
+  }));
 }
 
 /** Currencies in alphabetical order, the unknown one (null) last. */

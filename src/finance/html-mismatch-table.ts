@@ -1,6 +1,7 @@
 /**
  * The report's table of open mismatches, one row each, with provenance: the report file and line the
- * mismatch points at, and the runs that first found and last confirmed it. Very long lists are cut
+ * mismatch points at, and the runs that first found and last confirmed it. Ids (reference, order,
+ * payment) never wrap: a payment id broken over two lines reads as two numbers. Very long lists are cut
  * (the page must still open); the note says how to get every row as CSV.
  */
 import { businessDateIn } from './aging.ts';
@@ -26,12 +27,19 @@ ${shown.map((m) => row(m, timezone))}
 ${cut}`;
 }
 
+/** An amount with its currency, for a currency mismatch whose two sides are in two currencies. */
+const inCurrency = (currency: string | null, amount: string | null) => html`<span class="cur">${currency ?? '?'}</span> ${formatMoney(amount)}`;
+
 function row(m: OpenMismatchLine, timezone: string): Markup {
+  const twoCurrencies = m.reportCurrency !== null;
+  const amounts = twoCurrencies
+    ? html`<td class="num risk" data-field="difference" data-not-netted>—</td><td class="num" data-field="expected" data-currency="${m.currency ?? '?'}">${inCurrency(m.currency, m.expected)}</td><td class="num" data-field="actual" data-currency="${m.reportCurrency}">${inCurrency(m.reportCurrency, m.actual)}</td>`
+    : html`<td class="num risk" data-field="difference">${formatMoney(m.difference)}</td><td class="num" data-field="expected">${formatMoney(m.expected)}</td><td class="num" data-field="actual">${formatMoney(m.actual)}</td>`;
   const source = m.reportFileName === null ? html`<span class="muted">no report row</span>` : html`${m.reportFileName}${m.line === null ? '' : `:${m.line}`}`;
   return html`<tr data-mismatch-id="${m.id}">
-<td class="num">${m.id}</td><td class="nowrap">${m.businessDate}</td><td>${m.kind}</td><td>${m.currency ?? '—'}</td>
-<td class="num risk" data-field="difference">${formatMoney(m.difference)}</td><td class="num" data-field="expected">${formatMoney(m.expected)}</td><td class="num" data-field="actual">${formatMoney(m.actual)}</td><td>${m.status}</td>
-<td class="wrap" data-field="external_reference">${m.externalReference ?? '—'}</td><td class="wrap">${m.orderId ?? '—'}</td><td class="nowrap" data-field="payment">${m.mpPaymentId ?? '—'}</td>
+<td class="num">${m.id}</td><td class="nowrap">${m.businessDate}</td><td>${m.kind}</td><td class="nowrap" data-field="currency">${twoCurrencies ? `${m.currency ?? '?'} / ${m.reportCurrency}` : (m.currency ?? '—')}</td>
+${amounts}<td>${m.status}</td>
+<td class="id" data-field="external_reference">${m.externalReference ?? '—'}</td><td class="id" data-field="order">${m.orderId ?? '—'}</td><td class="id" data-field="payment">${m.mpPaymentId ?? '—'}</td>
 <td class="nowrap" data-age-days="${m.ageDays}">${businessDateIn(m.firstSeenAt, timezone)} (${m.ageDays} d)</td>
 <td class="source" data-field="source">${source}</td><td class="nowrap">#${m.firstSeenRun} → #${m.lastSeenRun}</td>
 </tr>

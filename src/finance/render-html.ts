@@ -38,6 +38,10 @@ export function renderReportHtml(data: ReportData): string {
 <p class="meta">Site <strong>${data.site}</strong> · business dates <strong data-window-from>${data.from}</strong> to <strong data-window-to>${data.to}</strong> (${data.timezone}) · as of <span data-as-of="${data.asOf.toISOString()}">${asOfDate}, ${data.asOf.toISOString().slice(11, 16)} UTC</span></p>
 </header>
 <main>
+<section id="at-risk">
+<h2>At risk</h2>
+${headline(data.totals)}
+</section>
 <section id="totals">
 <h2>Totals per currency</h2>
 ${totalsTable(data.totals)}
@@ -76,6 +80,16 @@ function nextSteps(data: ReportData): Markup {
 <h2>What to do next</h2>
 <table class="next-steps"><tbody>${kinds.map((k) => html`<tr data-kind="${k}"><td class="nowrap">${k}</td><td>${nextStepFor(k)}</td></tr>`)}</tbody></table>
 </section>`;
+}
+
+/** The headline: money at risk per currency, the figure the UI's overview and the alert show too. */
+function headline(totals: readonly CurrencyTotals[]): Markup {
+  const risky = totals.filter((t) => t.openMismatches > 0);
+  if (risky.length === 0) return html`<p class="ok" data-empty="at-risk">Nothing at risk: no open mismatch in this window.</p>`;
+  return html`<div class="cards">${risky.map(
+    (t) => html`<div class="card" data-currency="${currencyLabel(t.currency)}"><div class="muted">${currencyLabel(t.currency)}</div><div class="big"><span class="cur">${currencyLabel(t.currency)}</span> <span data-figure="at-risk">${formatMoney(t.atRisk)}</span></div><div class="muted"><span data-figure="orders">${formatMoney(String(t.atRiskOrders))}</span> order(s), <span data-figure="open-mismatches">${formatMoney(String(t.openMismatches))}</span> open mismatch(es)</div></div>`,
+  )}</div>
+<p class="note">Σ |difference| of the open and acknowledged mismatches: opposite differences add up, they never cancel; an order counts once, at its largest difference, when several kinds fire for it; a currency mismatch counts the order's amount in the order's currency.</p>`;
 }
 
 function currencyLabel(currency: string | null): string {
@@ -148,7 +162,8 @@ function footnote(data: ReportData, exportCommand: string): Markup {
 <dt>Window</dt><dd>Business dates ${data.from} to ${data.to} inclusive, read in ${data.timezone}: a report row counts on the day its settlement date falls on there, a mismatch on its business date.</dd>
 <dt>Settled</dt><dd>Σ TRANSACTION_AMOUNT of the SETTLEMENT rows (payments Mercado Pago settled) of site ${data.site} booked in the window, per TRANSACTION_CURRENCY (view v_settled_payments). Refunds, chargebacks and payouts are not part of it.</dd>
 <dt>Reconciled</dt><dd>The part of settled whose rows no open or acknowledged mismatch touches: the row's order (matched by external reference, else by payment id) has no such mismatch of any kind, and no such mismatch names the row's own reference or payment id. Settled, not reconciled = settled − reconciled.</dd>
-<dt>At risk</dt><dd>Σ |difference| (actual − expected) of the open and acknowledged mismatches whose business date is in the window, per currency (view v_open_mismatches). A mismatch with no currency is counted under “(no currency)”.</dd>
+<dt>At risk</dt><dd>Σ |difference| (actual − expected) of the open and acknowledged mismatches whose business date is in the window, per currency (view v_open_mismatches): two opposite differences add up, they never cancel. An order for which several kinds fire counts once, at its largest difference. A currency mismatch counts the order's amount in the order's currency; the report's amount is in another currency and is shown beside it, never subtracted. A mismatch with no currency is counted under “(no currency)”. In the aging table an order sits in the bucket of its oldest open mismatch. The web UI's overview and the nightly alert use the same definition.</dd>
+<dt>Currency mismatch</dt><dd>Expected is in the order's currency, actual in the report's; the difference column shows “—” because two currencies are not subtracted.</dd>
 <dt>Open mismatches</dt><dd>Status open or acknowledged. Source: the report file and line of the first report row involved; runs: the reconciliation runs that first found and last confirmed it (view v_open_mismatch_provenance).</dd>
 <dt>Amounts</dt><dd>Exact as stored, thousands grouped with “,” and decimals after “.”. Every mismatch as CSV: <code>${exportCommand}</code></dd>
 </dl>

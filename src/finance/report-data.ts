@@ -7,13 +7,16 @@
  * the same window `mp-recon reconcile` uses. Definitions (also in the page footnote and docs/finance.md):
  * - settled: Σ amount of v_settled_payments rows (SETTLEMENT rows) booked in the window;
  * - reconciled: the part of settled whose rows no open or acknowledged mismatch touches;
- * - at risk: Σ |difference| of the open and acknowledged mismatches whose business date is in the window.
+ * - at risk: finance/at-risk.ts (the UI's and the alert's figure too) over the open and acknowledged
+ *   mismatches whose business date is in the window: Σ |difference|, an order once, a currency mismatch at
+ *   the order's amount in the order's currency.
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { CashDay } from './html-cash-table.ts';
 import { businessWindow } from '../util/dates.ts';
 import { type AgingRow, agingOf, ageInDays, byCurrency } from './aging.ts';
+import { type AtRisk, amountAtRisk, amountAtRiskByAge, UNKNOWN_CURRENCY } from './at-risk.ts';
 
 export interface ReportRequest {
   readonly from: string;
@@ -33,6 +36,8 @@ export interface CurrencyTotals {
   readonly settledUnreconciled: string;
   readonly openMismatches: number;
   readonly atRisk: string;
+  /** Orders behind atRisk: an order with several open mismatches counts once. */
+  readonly atRiskOrders: number;
 }
 
 export interface DayKindCount {
@@ -45,7 +50,10 @@ export interface OpenMismatchLine {
   readonly id: string;
   readonly kind: string;
   readonly status: string;
+  /** The order's currency (for a currency mismatch, the currency `expected` is in). */
   readonly currency: string | null;
+  /** For a currency mismatch, the report's currency (the one `actual` is in); else null. */
+  readonly reportCurrency: string | null;
   readonly businessDate: string;
   readonly externalReference: string | null;
   readonly orderId: string | null;
@@ -98,10 +106,9 @@ export async function gatherReportData(db: Kysely<Database>, request: ReportRequ
         .where('m.business_date', '>=', request.from)
         .where('m.business_date', '<=', request.to);
 
-      const atRisk = await openInWindow
-        .select(['m.currency', sql<string>`count(*)`.as('mismatches'), sql<string>`coalesce(sum(abs(m.difference)), 0)::text`.as('at_risk')])
-        .groupBy('m.currency')
-        .execute();
+      const riskFilter = { site: request.site, from: request.from, to: request.to };
+      const atRisk = await amountAtRisk(trx, riskFilter);
+      const atRiskByAge = await amountAtRiskByAge(trx, riskFilter, request.asOf, request.timezone);
 
       const byDayKind = await openInWindow
         .select([sql<string>`to_char(m.business_date, 'YYYY-MM-DD')`.as('business_date'), 'm.kind', sql<string>`count(*)`.as('mismatches')])
@@ -116,7 +123,8 @@ export async function gatherReportData(db: Kysely<Database>, request: ReportRequ
           sql<string>`m.id::text`.as('id'),
           'm.kind',
           'm.status',
-          'm.currency',
+          sql<string | null>`case when m.kind = 'currency_mismatch' then coalesce(m.details->>'order_currency', m.currency) else m.currency end`.as('currency'),
+          sql<string | null>`case when m.kind = 'currency_mismatch' then m.details->>'report_currency' end`.as('report_currency'),
           sql<string>`to_char(m.business_date, 'YYYY-MM-DD')`.as('business_date'),
           'm.external_reference',
           'm.order_id',
@@ -141,6 +149,7 @@ export async function gatherReportData(db: Kysely<Database>, request: ReportRequ
         kind: r.kind,
         status: r.status,
         currency: r.currency,
+        reportCurrency: r.report_currency,
         businessDate: r.business_date,
         externalReference: r.external_reference,
         orderId: r.order_id,
@@ -188,29 +197,31 @@ export async function gatherReportData(db: Kysely<Database>, request: ReportRequ
         })),
         totals: mergeTotals(settled, atRisk),
         byDayKind: byDayKind.map((r) => ({ businessDate: r.business_date, kind: r.kind, count: Number(r.mismatches) })),
-        aging: agingOf(open),
+        aging: agingOf(open, atRiskByAge.map((r) => ({ ...r, currency: knownCurrency(r.currency) }))),
         open,
       };
     });
 }
 
 type SettledSums = { currency: string | null; rows: string; settled: string; reconciled: string; unreconciled: string };
-type RiskSums = { currency: string | null; mismatches: string; at_risk: string };
+const knownCurrency = (currency: string): string | null => (currency === UNKNOWN_CURRENCY ? null : currency);
 
 /** One line per currency seen on either side (a currency may have settlements and no mismatch, or the reverse). */
-function mergeTotals(settled: readonly SettledSums[], atRisk: readonly RiskSums[]): CurrencyTotals[] {
-  const currencies = [...new Set([...settled.map((s) => s.currency), ...atRisk.map((r) => r.currency)])].sort(byCurrency);
+function mergeTotals(settled: readonly SettledSums[], atRisk: readonly AtRisk[]): CurrencyTotals[] {
+  const risk = atRisk.map((r) => ({ ...r, currency: knownCurrency(r.currency) }));
+  const currencies = [...new Set([...settled.map((s) => s.currency), ...risk.map((r) => r.currency)])].sort(byCurrency);
   return currencies.map((currency) => {
     const s = settled.find((x) => x.currency === currency);
-    const r = atRisk.find((x) => x.currency === currency);
+    const r = risk.find((x) => x.currency === currency);
     return {
       currency,
       settledRows: Number(s?.rows ?? 0),
       settled: s?.settled ?? '0',
       reconciled: s?.reconciled ?? '0',
       settledUnreconciled: s?.unreconciled ?? '0',
-      openMismatches: Number(r?.mismatches ?? 0),
-      atRisk: r?.at_risk ?? '0',
+      openMismatches: r?.mismatches ?? 0,
+      atRisk: r?.amount ?? '0',
+      atRiskOrders: r?.orders ?? 0,
     };
   });
 }

@@ -15,8 +15,13 @@ th { font-weight: 600; background: var(--band); white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.risk { color: var(--risk); font-weight: 600; }
 td.ok { color: var(--ok); }
-td.wrap { overflow-wrap: anywhere; min-width: 90px; max-width: 240px; }
-td.nowrap { white-space: nowrap; }
+td.nowrap, td.id { white-space: nowrap; }
+td.id { font-variant-numeric: tabular-nums; }
+.cur { color: var(--muted); font-weight: 400; font-size: 0.85em; }
+.cards { display: flex; flex-wrap: wrap; gap: 12px; }
+.card { border: 1px solid var(--line); border-radius: 6px; padding: 10px 16px; min-width: 220px; }
+.card .big { font-size: 24px; font-weight: 650; color: var(--risk); white-space: nowrap; font-variant-numeric: tabular-nums; }
+.ok { color: var(--ok); }
 td.source { overflow-wrap: anywhere; min-width: 170px; }
 .scroll { overflow-x: auto; }
 table.totals td, table.totals th { font-size: 15px; }

@@ -1,7 +1,7 @@
 /**
  * The finance web UI: server-rendered pages on fastify, no script in the browser. Every page but
- * /login, /healthz and the stylesheet needs a session; every POST needs the form's CSRF token and an
- * analyst (or admin) for mismatch actions. Sessions live in the database, so the UI runs in one
+ * /login, /healthz and the stylesheet needs a session; every POST needs the form's CSRF token, an
+ * analyst (or admin) for mismatch actions and an admin for the users page. Sessions live in the database, so the UI runs in one
  * process on the embedded database or as several processes on a Postgres server.
  */
 import fastifyCookie from '@fastify/cookie';
@@ -17,6 +17,7 @@ import { document, page, SECURITY_HEADERS } from './layout.ts';
 import { registerAuthRoutes, SESSION_COOKIE } from './routes-auth.ts';
 import { registerMismatchRoutes } from './routes-mismatches.ts';
 import { registerOverviewRoutes } from './routes-overview.ts';
+import { registerUserRoutes } from './routes-users.ts';
 import { type SessionUser, sessionUser } from './sessions.ts';
 import { roleAtLeast } from './users.ts';
 import { UI_CSS } from './ui-css.ts';
@@ -83,6 +84,7 @@ export async function buildWebApp(deps: Deps, options: WebOptions = {}): Promise
   registerAuthRoutes(routes);
   registerOverviewRoutes(routes);
   registerMismatchRoutes(routes);
+  registerUserRoutes(routes);
   return app;
 }
 

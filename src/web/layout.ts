@@ -8,6 +8,8 @@ const NAV = [
   ['/runs', 'Runs'],
   ['/coverage', 'Coverage'],
 ] as const;
+/** Shown to admins only: the others would get 403 there. */
+const ADMIN_NAV = [['/users', 'Users']] as const;
 
 export interface PageContext {
   readonly user: SessionUser;
@@ -16,7 +18,8 @@ export interface PageContext {
 }
 
 export function page(ctx: PageContext, title: string, body: Markup): string {
-  const nav = NAV.map(([href, label]) => (ctx.path === href ? html`<a href="${href}" aria-current="page">${label}</a>` : html`<a href="${href}">${label}</a>`));
+  const links = ctx.user.role === 'admin' ? [...NAV, ...ADMIN_NAV] : NAV;
+  const nav = links.map(([href, label]) => (ctx.path === href ? html`<a href="${href}" aria-current="page">${label}</a>` : html`<a href="${href}">${label}</a>`));
   return document(
     title,
     html`<header><strong>mp-recon</strong>${nav}<span class="who">${ctx.user.name} (${ctx.user.role})

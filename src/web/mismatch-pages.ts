@@ -28,10 +28,20 @@ export function listBody(q: ListQuery, rows: readonly MismatchRecord[], choices:
 ${shown.length === 0 ? html`<p>No mismatches match these filters.</p>` : html`<div class="scroll"><table class="mismatches"><thead><tr>
 ${sortLink('id', 'ID')}${sortLink('date', 'Date')}${sortLink('kind', 'Kind')}${sortLink('difference', 'Difference', 'num')}<th>Cur.</th><th>Status</th><th>Reference</th><th>Payment ID</th><th>Assignee</th><th>Latest note</th>
 </tr></thead><tbody>${shown.map(
-    (r) => html`<tr><td class="id"><a href="/mismatches/${r.id}">${r.id}</a></td><td class="id">${r.business_date}</td><td>${r.kind}</td>${money(r.difference)}<td>${r.currency}</td><td>${r.status}</td><td class="id">${r.external_reference}</td><td class="id">${r.mp_payment_id}</td><td>${r.assignee}</td><td class="note">${r.latest_note}</td></tr>`,
+    (r) => html`<tr><td class="id"><a href="/mismatches/${r.id}">${r.id}</a></td><td class="id">${r.business_date}</td><td>${r.kind}</td>${differenceCells(r)}<td>${r.status}</td><td class="id">${r.external_reference}</td><td class="id">${r.mp_payment_id}</td><td>${r.assignee}</td><td class="note">${r.latest_note}</td></tr>`,
   )}</tbody></table></div>`}
 <div class="pager">${q.page > 1 ? html`<a href="/mismatches${queryString(q, { page: q.page - 1 })}">← Previous</a>` : ''}<span>Page ${q.page}</span>${rows.length > PAGE_SIZE ? html`<a href="/mismatches${queryString(q, { page: q.page + 1 })}">Next →</a>` : ''}</div>
 ${canAct ? '' : html`<p>You can read; acting on a mismatch needs the analyst role.</p>`}`;
+}
+
+/**
+ * The difference and its currency. A currency mismatch has two currencies and no difference worth the
+ * name (they are never subtracted): "—", and both currencies, the order's first.
+ */
+function differenceCells(r: MismatchRecord): Markup {
+  if (r.kind !== 'currency_mismatch') return html`${money(r.difference)}<td>${r.currency}</td>`;
+  const details = (r.details ? JSON.parse(r.details) : {}) as { order_currency?: string; report_currency?: string };
+  return html`<td class="num" title="two currencies: not netted">—</td><td class="id">${details.order_currency ?? r.currency} / ${details.report_currency ?? '?'}</td>`;
 }
 
 const FIELDS: readonly [string, string][] = [

@@ -36,4 +36,6 @@ button{font:inherit;padding:.25rem .8rem;border-radius:3px;border:1px solid #123
 dl.fields{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;background:#fff;padding:.6rem;border:1px solid #dde1e7}
 dl.fields dt{color:#4a5363}dl.fields dd{margin:0}
 .scroll{overflow-x:auto}
+.muted{color:#6b7482}td form{margin:0}td form button{padding:.1rem .6rem}
+code{background:#eef1f5;padding:0 .25rem;border-radius:3px}
 `;
