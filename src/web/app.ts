@@ -7,9 +7,8 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import type { UserRole } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
 import { ReconError } from '../errors.ts';
 import { html } from '../finance/escape-html.ts';
@@ -18,15 +17,9 @@ import { registerAuthRoutes, SESSION_COOKIE } from './routes-auth.ts';
 import { registerMismatchRoutes } from './routes-mismatches.ts';
 import { registerOverviewRoutes } from './routes-overview.ts';
 import { registerUserRoutes } from './routes-users.ts';
-import { type SessionUser, sessionUser } from './sessions.ts';
-import { roleAtLeast } from './users.ts';
+import { sessionUser } from './sessions.ts';
 import { UI_CSS } from './ui-css.ts';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    user: SessionUser | null;
-  }
-}
+import { pageContext, requireRole } from './web-routes.ts';
 
 const PUBLIC = new Set(['/login', '/healthz', '/static/app.css', '/favicon.ico']);
 
@@ -88,22 +81,9 @@ export async function buildWebApp(deps: Deps, options: WebOptions = {}): Promise
   return app;
 }
 
-function requireRole(role: UserRole) {
-  return async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!req.user || !roleAtLeast(req.user.role, role)) {
-      return reply.code(403).type('text/html').send(document('Not allowed', html`<main><p class="error">Your role (${req.user?.role ?? 'none'}) may not do this; ask an admin for the ${role} role.</p></main>`));
-    }
-  };
-}
-
-function pageContext(req: FastifyRequest, reply: FastifyReply) {
-  return { user: req.user!, csrf: reply.generateCsrf(), path: req.url.split('?')[0]! };
-}
-
 function reconStatus(code: string): number {
   if (code === 'MISMATCH_NOT_FOUND') return 404;
   if (code === 'MISMATCH_BAD_TRANSITION') return 409;
   return 400;
 }
 
-export type WebRoutes = { app: FastifyInstance; deps: Deps; requireRole: typeof requireRole; pageContext: typeof pageContext };

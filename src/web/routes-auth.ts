@@ -1,6 +1,6 @@
 /** Log in and out. A failed login says only that it failed; too many failures answer 429 for a while. */
 import { html } from '../finance/escape-html.ts';
-import type { WebRoutes } from './app.ts';
+import type { WebRoutes } from './web-routes.ts';
 import { document } from './layout.ts';
 import { LOGIN_WINDOW_MINUTES, logIn, logOut, SESSION_HOURS } from './sessions.ts';
 

@@ -4,7 +4,7 @@ import { actOnMismatch, type ManualAction } from '../mismatches/act-on-mismatch.
 import { listMismatches, MISMATCH_COLUMNS } from '../mismatches/list-mismatches.ts';
 import { showMismatch } from '../mismatches/show-mismatch.ts';
 import { toCsv } from '../output/format-rows.ts';
-import type { WebRoutes } from './app.ts';
+import type { WebRoutes } from './web-routes.ts';
 import { page } from './layout.ts';
 import { detailBody, listBody } from './mismatch-pages.ts';
 import { parseListQuery, toFilter } from './mismatch-query.ts';

@@ -4,7 +4,7 @@ import { html, type Markup } from '../finance/escape-html.ts';
 import { formatMoney } from '../finance/money-text.ts';
 import { nextStepFor } from '../finance/next-steps.ts';
 import { amountAtRisk } from '../finance/at-risk.ts';
-import type { WebRoutes } from './app.ts';
+import type { WebRoutes } from './web-routes.ts';
 import { coverageCalendars, gapList } from './coverage-calendar.ts';
 import { page } from './layout.ts';
 import { openAging, openByKind, type RunLine, recentRuns } from './overview-data.ts';

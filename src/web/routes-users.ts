@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { UserRole } from '../db/database.ts';
 import { ReconError } from '../errors.ts';
 import { html, type Markup } from '../finance/escape-html.ts';
-import type { WebRoutes } from './app.ts';
+import type { WebRoutes } from './web-routes.ts';
 import { page } from './layout.ts';
 import { addUser, disableUser, isRole, listUsers, MIN_PASSWORD_LENGTH, ROLES, recentUserEvents } from './users.ts';
 
