@@ -27,7 +27,7 @@ export const scheduleCommand: Command = {
   async run(ctx) {
     const base = await ctx.deps();
     await assertSchemaInstalled(base.conn);
-    if (!process.env.LOG_LEVEL) base.log.level = 'info';
+    if (!base.config.logLevelGiven) base.log.level = 'info';
     const log = base.log.child({ component: 'schedule' });
     const stop = new AbortController();
     const sleep = stoppableSleep(stop.signal);

@@ -5,6 +5,7 @@
  * notification finish and exits 0. Rows recorded but not processed are picked up on the next start.
  */
 import { assertSchemaInstalled } from '../../src/db/migrate.ts';
+import { defaultOf } from '../../src/environment.ts';
 import { ReconError } from '../../src/errors.ts';
 import { syncPendingOrders } from '../../jobs/sync-orders.ts';
 import { NOTIFICATION_PATH, startReceiver } from '../../src/notifications/receiver.ts';
@@ -17,7 +18,7 @@ export const serveCommand: Command = {
   usage: 'serve [--port N] [--host ADDRESS]',
   flags: { port: { type: 'string' }, host: { type: 'string' } },
   flagHelp: [
-    ['--port N', 'port to listen on (default RECON_RECEIVER_PORT, 8080)'],
+    ['--port N', `port to listen on (default RECON_RECEIVER_PORT, ${defaultOf('RECON_RECEIVER_PORT')})`],
     ['--host ADDRESS', 'address to listen on (default 0.0.0.0)'],
   ],
   details: [
@@ -25,12 +26,12 @@ export const serveCommand: Command = {
     'Webhooks, and/or notification_url of your QR orders). GET /healthz answers 200 while the database is reachable.',
     'With MP_WEBHOOK_SECRET set, Webhooks without a valid x-signature get 401 and are not processed.',
     'Each notification is fetched again from the API (MP_ACCESS_TOKEN) before it changes an order.',
-    'Every RECON_SYNC_EVERY_MINUTES (default 5; 0 = off) it also runs the contingency search (mp-recon sync).',
+    `Every RECON_SYNC_EVERY_MINUTES (default ${defaultOf('RECON_SYNC_EVERY_MINUTES')}; 0 = off) it also runs the contingency search (mp-recon sync).`,
   ].join('\n'),
   async run(ctx) {
     const deps = orderSyncDeps(await ctx.deps());
     await assertSchemaInstalled(deps.conn);
-    if (!process.env.LOG_LEVEL) deps.log.level = 'info';
+    if (!deps.config.logLevelGiven) deps.log.level = 'info';
     const portText = stringFlag(ctx.flags, 'port') ?? String(deps.config.receiverPort);
     if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65_535) throw new ReconError('USAGE', `--port must be a number from 0 to 65535 (got '${portText}')`);
     const receiver = await startReceiver(deps, { port: Number(portText), host: stringFlag(ctx.flags, 'host') ?? '0.0.0.0' });

@@ -21,7 +21,7 @@ export const uiCommand: Command = {
     const deps = await ctx.deps();
     // Loaded here, not at start-up: fastify is only needed by this command.
     const { buildWebApp } = await import('../../src/web/app.ts');
-    const app = await buildWebApp(deps, { secureCookies: process.env.RECON_UI_URL?.startsWith('https://') === true });
+    const app = await buildWebApp(deps, { secureCookies: deps.config.uiUrl?.startsWith('https://') === true });
     let url: string;
     try {
       url = await app.listen({ port: Number(portText), host: stringFlag(ctx.flags, 'host') ?? '127.0.0.1' });
