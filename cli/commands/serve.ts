@@ -12,6 +12,7 @@ import { NOTIFICATION_PATH, startReceiver } from '../../src/notifications/receiv
 import { startSyncTimer } from '../../src/orders/sync-timer.ts';
 import { stringFlag } from '../args.ts';
 import type { Command } from '../command.ts';
+import { onShutdown } from '../shutdown.ts';
 import { orderSyncDeps } from '../order-support.ts';
 
 export const serveCommand: Command = {
@@ -38,10 +39,7 @@ export const serveCommand: Command = {
     const everyMinutes = deps.config.syncEveryMinutes;
     const timer = everyMinutes > 0 ? startSyncTimer(everyMinutes * 60_000, deps.log, () => syncPendingOrders(deps)) : undefined;
     ctx.out.write(`receiving Mercado Pago notifications on ${receiver.url}${NOTIFICATION_PATH} (health: ${receiver.url}/healthz); Ctrl-C stops\n`);
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', () => resolve());
-      process.once('SIGTERM', () => resolve());
-    });
+    await onShutdown();
     await timer?.stop();
     await receiver.close();
     ctx.err.write('receiver stopped\n');

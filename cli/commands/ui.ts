@@ -6,6 +6,7 @@
 import { ReconError } from '../../src/errors.ts';
 import { stringFlag } from '../args.ts';
 import type { Command } from '../command.ts';
+import { onShutdown } from '../shutdown.ts';
 
 export const uiCommand: Command = {
   usage: 'ui [--port N] [--host ADDRESS]',
@@ -29,10 +30,7 @@ export const uiCommand: Command = {
       throw new ReconError('UI_LISTEN_FAILED', `cannot listen on port ${portText}: ${(err as Error).message}`);
     }
     ctx.out.write(`mp-recon UI on ${url} (health: ${url}/healthz); Ctrl-C stops\n`);
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', () => resolve());
-      process.once('SIGTERM', () => resolve());
-    });
+    await onShutdown();
     await app.close();
     ctx.err.write('UI stopped\n');
     return 0;
