@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../cli/main.ts';
@@ -51,5 +52,12 @@ describe('each default is declared once', () => {
     const text = await help();
     const listed = [...text.matchAll(/^ {2}([A-Z][A-Z_]+) {2,}/gm)].map((m) => m[1]);
     expect(listed).toEqual(Object.keys(ENVIRONMENT));
+  });
+
+  it('.env.example, where it writes a default, writes the same one', () => {
+    const text = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+    const written = [...text.matchAll(/^#? ?([A-Z_]+)=(.*)$/gm)].filter(([, name]) => name! in FIELD);
+    expect(written.length).toBeGreaterThan(0);
+    for (const [, name, value] of written) expect(value, name).toBe(defaultOf(name as DefaultedName));
   });
 });
