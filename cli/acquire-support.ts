@@ -8,7 +8,7 @@ import type { Deps } from '../src/deps.ts';
 import { mpClientFromConfig, type MpClientOverrides } from '../src/mp/client-from-config.ts';
 import { MpApiError } from '../src/mp/errors.ts';
 import type { Progress } from './progress.ts';
-import { progressReporter } from './progress.ts';
+import { isLiveTerminal, progressReporter } from './progress.ts';
 
 export function acquireDeps(deps: Deps, overrides: MpClientOverrides = {}): AcquireDeps {
   const mp = mpClientFromConfig(deps.config, deps.log, overrides);
@@ -22,13 +22,9 @@ export function describePlan(counts: AcquireCounts): string {
     .join('; ');
 }
 
-function isTty(stream: NodeJS.WritableStream): boolean {
-  return (stream as NodeJS.WriteStream).isTTY === true && process.env.CI !== 'true';
-}
-
 /** Progress of an acquisition on `stream`: a bar over the planned chunks, or a line per chunk. */
 export function chunkProgress(stream: NodeJS.WritableStream, label: string): { onProgress: (event: AcquireProgress) => void; done: () => void } {
-  const tty = isTty(stream);
+  const tty = isLiveTerminal(stream);
   let bar: Progress | undefined;
   return {
     onProgress(event) {

@@ -1,6 +1,9 @@
 /**
  * The shape of a CLI command: its flags (node:util parseArgs options), its help text and what it runs.
- * Commands are thin: they parse input, build deps and call a use case from jobs/.
+ * Commands are thin: they parse input, build deps, call one use case from jobs/ and print its result.
+ * The long-running ones (schedule, serve, ui, sandbox) are entry points instead: they wire building
+ * blocks (a cron timer, the receiver, the web app, the simulator) and stop through shutdown.ts. The
+ * demo's use case is run-demo.ts, here because it composes the simulator with the engine.
  */
 import type { ParseArgsConfig } from 'node:util';
 import type { Deps } from '../src/deps.ts';

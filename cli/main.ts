@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import type { Connection } from '../src/db/connection.ts';
 import { asConnectionLost } from '../src/db/connection-lost.ts';
 import type { Deps } from '../src/deps.ts';
-import { ENVIRONMENT } from '../src/environment.ts';
+import { ENVIRONMENT, type EnvironmentVariable, environmentValue, shownDefault } from '../src/environment.ts';
 import { type ErrorCode, PG_UNDEFINED_TABLE, ReconError } from '../src/errors.ts';
 import { MpApiError } from '../src/mp/errors.ts';
 import type { Command, CommandContext } from './command.ts';
@@ -34,8 +34,9 @@ function mainHelp(): string {
 }
 
 function environmentHelp(): string {
-  const width = Math.max(...ENVIRONMENT.map(([name]) => name.length));
-  return ['environment:', ...ENVIRONMENT.map(([name, fallback, meaning]) => `  ${name.padEnd(width)}  ${meaning} (default: ${fallback})`)].join('\n');
+  const variables: [string, EnvironmentVariable][] = Object.entries(ENVIRONMENT);
+  const width = Math.max(...variables.map(([name]) => name.length));
+  return ['environment:', ...variables.map(([name, v]) => `  ${name.padEnd(width)}  ${v.meaning} (default: ${shownDefault(v)})`)].join('\n');
 }
 
 function commandHelp(entry: CommandEntry, command: Command): string {
@@ -85,7 +86,8 @@ export async function main(argv: readonly string[], io: CliIo = { out: process.s
   let conn: Connection | undefined;
   // Loaded here and in deps(), not at the top, so that --help never pays for pino, node-cron, pg or kysely.
   const { createLogger } = await import('../src/log.ts');
-  const log = createLogger();
+  // Until deps() loads the configuration (and .env), the shell's LOG_LEVEL, else info.
+  const log = createLogger({ level: environmentValue('LOG_LEVEL') });
   const ctx: CommandContext = {
     args: parsed.positionals,
     flags: parsed.values,

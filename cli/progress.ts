@@ -3,15 +3,20 @@
  * so logs and CI output stay clean. Counts are open-ended (a streamed file's row count is unknown).
  */
 import cliProgress from 'cli-progress';
+import { environmentValue } from '../src/environment.ts';
 
 export interface Progress {
   update(count: number): void;
   done(): void;
 }
 
+/** A terminal a person watches: not a pipe or file, and not a CI runner's pseudo-terminal. */
+export function isLiveTerminal(stream: NodeJS.WritableStream): boolean {
+  return (stream as NodeJS.WriteStream).isTTY === true && environmentValue('CI') !== 'true';
+}
+
 export function progressReporter(stream: NodeJS.WritableStream, label: string, total?: number): Progress {
-  const tty = (stream as NodeJS.WriteStream).isTTY === true && process.env.CI !== 'true';
-  if (!tty) return { update() {}, done() {} };
+  if (!isLiveTerminal(stream)) return { update() {}, done() {} };
   const bar = new cliProgress.SingleBar(
     {
       stream: stream as NodeJS.WriteStream,

@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { demoTraffic } from '../simulator/demo-traffic.ts';
 import type { Deps } from '../src/deps.ts';
-import { writeFinanceReport } from '../src/finance/write-report.ts';
+import { writeFinanceReport } from '../jobs/write-finance-report.ts';
 import { MpClient } from '../src/mp/client.ts';
 import { toCsv } from '../src/output/format-rows.ts';
 import { startSimulator } from '../simulator/server.ts';

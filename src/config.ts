@@ -1,9 +1,11 @@
 /**
  * Typed configuration, read once from the environment and frozen. Precedence is CLI flag > environment >
  * `.env` file in the working directory > default; commands apply their flags on top of what this
- * returns. Secrets are held here but never printed: `describeConfig` masks them.
+ * returns. Defaults come from the table in environment.ts, which `--help` prints too. Secrets are held
+ * here but never printed: `describeConfig` masks them.
  */
 import cron from 'node-cron';
+import { type DefaultedName, defaultOf, readDotEnv } from './environment.ts';
 import { ReconError } from './errors.ts';
 import { isSiteId, SITE_IDS, SITES, type SiteId } from './sites.ts';
 
@@ -17,6 +19,8 @@ export interface Config {
   readonly graceHours: number;
   readonly dataDir: string;
   readonly logLevel: string;
+  /** LOG_LEVEL was set: the long-running commands (schedule, serve) otherwise log at info, not warn. */
+  readonly logLevelGiven: boolean;
   readonly mpBaseUrl: string;
   readonly mpAccessToken: string | undefined;
   /** node-cron expression `mp-recon schedule` fires on, read in `timezone`. */
@@ -64,33 +68,13 @@ export function reservedSchema(schema: string): boolean {
   return schema.startsWith('pg_') || schema === 'information_schema' || schema === 'public';
 }
 
-let dotEnvRead = false;
-
-/**
- * Reads `./.env` into process.env once, as `.env.example` suggests; a variable already set in the
- * environment wins over the file (process.loadEnvFile never overwrites one). No file is fine.
- */
-export function readDotEnv(path = '.env'): NodeJS.ProcessEnv {
-  if (!dotEnvRead) {
-    dotEnvRead = true;
-    try {
-      process.loadEnvFile(path);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
-        throw new ReconError('CONFIG_INVALID', `${path}: cannot be read as an environment file (${(err as Error).message}); fix or remove it`);
-      }
-    }
-  }
-  return process.env;
-}
-
 export function loadConfig(env: NodeJS.ProcessEnv = readDotEnv()): Config {
-  const siteText = (env.RECON_SITE ?? 'MLA').trim().toUpperCase();
+  const siteText = (env.RECON_SITE ?? defaultOf('RECON_SITE')).trim().toUpperCase();
   if (!isSiteId(siteText)) {
     throw new ReconError('UNKNOWN_SITE', `RECON_SITE='${siteText}' is not a Mercado Pago site; use one of ${SITE_IDS.join(', ')}`);
   }
   const site = SITES[siteText];
-  const schema = (env.RECON_SCHEMA ?? 'recon').trim();
+  const schema = (env.RECON_SCHEMA ?? defaultOf('RECON_SCHEMA')).trim();
   if (!SCHEMA_RE.test(schema)) {
     throw new ReconError('CONFIG_INVALID', `RECON_SCHEMA='${schema}' must be a lower-case SQL identifier (letters, digits, _)`);
   }
@@ -106,15 +90,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = readDotEnv()): Config {
   } catch {
     throw new ReconError('CONFIG_INVALID', `RECON_TIMEZONE='${timezone}' is not an IANA timezone (for example America/Sao_Paulo)`);
   }
-  const graceText = (env.RECON_GRACE_HOURS ?? '24').trim();
+  const graceText = (env.RECON_GRACE_HOURS ?? defaultOf('RECON_GRACE_HOURS')).trim();
   if (!/^\d{1,4}$/.test(graceText)) {
     throw new ReconError('CONFIG_INVALID', `RECON_GRACE_HOURS='${graceText}' must be a whole number of hours`);
   }
-  const cronText = (env.RECON_CRON ?? '').trim() || '30 4 * * *';
+  const cronText = (env.RECON_CRON ?? '').trim() || defaultOf('RECON_CRON');
   if (!cron.validate(cronText)) {
     throw new ReconError('CONFIG_INVALID', `RECON_CRON='${cronText}' is not a cron expression; write five fields, e.g. '30 4 * * *' (04:30 every day)`);
   }
-  const reopenText = (env.RECON_REOPEN_DAYS ?? '7').trim();
+  const reopenText = (env.RECON_REOPEN_DAYS ?? defaultOf('RECON_REOPEN_DAYS')).trim();
   if (!/^\d{1,3}$/.test(reopenText) || Number(reopenText) > 365) {
     throw new ReconError('CONFIG_INVALID', `RECON_REOPEN_DAYS='${reopenText}' must be a whole number of days from 0 to 365`);
   }
@@ -126,31 +110,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = readDotEnv()): Config {
     currency: site.currency,
     timezone,
     graceHours: Number(graceText),
-    dataDir: env.RECON_DATA_DIR?.trim() || './.mp-recon',
-    logLevel: env.LOG_LEVEL?.trim() || 'warn',
-    mpBaseUrl: (env.MP_BASE_URL?.trim() || 'https://api.mercadopago.com').replace(/\/+$/, ''),
+    dataDir: env.RECON_DATA_DIR?.trim() || defaultOf('RECON_DATA_DIR'),
+    logLevel: env.LOG_LEVEL?.trim() || defaultOf('LOG_LEVEL'),
+    logLevelGiven: Boolean(env.LOG_LEVEL),
+    mpBaseUrl: (env.MP_BASE_URL?.trim() || defaultOf('MP_BASE_URL')).replace(/\/+$/, ''),
     mpAccessToken: env.MP_ACCESS_TOKEN?.trim() || undefined,
     cron: cronText,
     reopenDays: Number(reopenText),
     webhookSecret: env.MP_WEBHOOK_SECRET?.trim() || undefined,
-    webhookMaxAgeSeconds: wholeNumber(env, 'RECON_WEBHOOK_MAX_AGE_SECONDS', 691_200, 0, 31_536_000),
-    receiverPort: wholeNumber(env, 'RECON_RECEIVER_PORT', 8080, 0, 65_535),
-    notifyMaxAttempts: wholeNumber(env, 'RECON_NOTIFY_MAX_ATTEMPTS', 8, 1, 100),
-    notifyRetrySeconds: wholeNumber(env, 'RECON_NOTIFY_RETRY_SECONDS', 30, 0, 86_400),
-    syncOlderThanMinutes: wholeNumber(env, 'RECON_SYNC_OLDER_THAN_MINUTES', 15, 0, 525_600),
-    syncWindowDays: wholeNumber(env, 'RECON_SYNC_WINDOW_DAYS', 30, 1, 3_650),
-    syncEveryMinutes: wholeNumber(env, 'RECON_SYNC_EVERY_MINUTES', 5, 0, 1_440),
-    syncBatch: wholeNumber(env, 'RECON_SYNC_BATCH', 1000, 1, 100_000),
-    reportWaitMinutes: wholeNumber(env, 'RECON_REPORT_WAIT_MINUTES', 60, 1, 1_440),
+    webhookMaxAgeSeconds: wholeNumber(env, 'RECON_WEBHOOK_MAX_AGE_SECONDS', 0, 31_536_000),
+    receiverPort: wholeNumber(env, 'RECON_RECEIVER_PORT', 0, 65_535),
+    notifyMaxAttempts: wholeNumber(env, 'RECON_NOTIFY_MAX_ATTEMPTS', 1, 100),
+    notifyRetrySeconds: wholeNumber(env, 'RECON_NOTIFY_RETRY_SECONDS', 0, 86_400),
+    syncOlderThanMinutes: wholeNumber(env, 'RECON_SYNC_OLDER_THAN_MINUTES', 0, 525_600),
+    syncWindowDays: wholeNumber(env, 'RECON_SYNC_WINDOW_DAYS', 1, 3_650),
+    syncEveryMinutes: wholeNumber(env, 'RECON_SYNC_EVERY_MINUTES', 0, 1_440),
+    syncBatch: wholeNumber(env, 'RECON_SYNC_BATCH', 1, 100_000),
+    reportWaitMinutes: wholeNumber(env, 'RECON_REPORT_WAIT_MINUTES', 1, 1_440),
     alertWebhookUrl: env.RECON_ALERT_WEBHOOK_URL?.trim() || undefined,
     uiUrl: env.RECON_UI_URL?.trim().replace(/\/+$/, '') || undefined,
   });
 }
 
 /** A whole-number variable within [min, max], or its default when unset or empty. */
-function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+function wholeNumber(env: NodeJS.ProcessEnv, name: DefaultedName, min: number, max: number): number {
   const text = (env[name] ?? '').trim();
-  if (text === '') return fallback;
+  if (text === '') return Number(defaultOf(name));
   if (!/^\d{1,9}$/.test(text) || Number(text) < min || Number(text) > max) {
     throw new ReconError('CONFIG_INVALID', `${name}='${text}' must be a whole number from ${min} to ${max}`);
   }

@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconcileWindow } from '../jobs/reconcile-window.ts';
-import { writeFinanceReport } from '../src/finance/write-report.ts';
+import { writeFinanceReport } from '../jobs/write-finance-report.ts';
 import { load } from './helpers/fixtures.ts';
 import { createTestDb, type TestDb } from './helpers/test-db.ts';
 

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultReportPath } from '../src/finance/write-report.ts';
+import { defaultReportPath } from '../jobs/write-finance-report.ts';
 import { runCli } from './helpers/run-cli.ts';
 import { createTestDb, type TestDb } from './helpers/test-db.ts';
 

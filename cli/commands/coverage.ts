@@ -1,5 +1,5 @@
-/** `mp-recon coverage`: per report kind, the days ingested reports cover and the gaps. */
-import { reportCoverage } from '../../src/finance/report-coverage.ts';
+/** `mp-recon coverage` (jobs/report-coverage.ts): per report kind, the days ingested reports cover and the gaps. */
+import { coverageOfReports } from '../../jobs/report-coverage.ts';
 import { assertRange } from '../../src/util/dates.ts';
 import { choiceFlag, dateFlag, stringFlag } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -18,9 +18,9 @@ export const coverageCommand: Command = {
     const to = dateFlag(ctx.flags, 'to');
     if (from && to) assertRange(from, to);
     const format = choiceFlag(ctx.flags, 'format', ['text', 'json'] as const, 'text');
-    const coverage = await reportCoverage((await ctx.deps()).conn.db, { site: stringFlag(ctx.flags, 'account'), from, to });
+    const coverage = await coverageOfReports(await ctx.deps(), { site: stringFlag(ctx.flags, 'account'), from, to });
     if (format === 'json') {
-      ctx.out.write(`${JSON.stringify(coverage.map(({ days, ...c }) => ({ ...c, covered_days: days.filter((d) => d.covered).length, total_days: days.length })), null, 2)}\n`);
+      ctx.out.write(`${JSON.stringify(coverage.map(({ days, coveredDays, ...c }) => ({ ...c, covered_days: coveredDays, total_days: days.length })), null, 2)}\n`);
       return 0;
     }
     for (const c of coverage) {
@@ -28,8 +28,7 @@ export const coverageCommand: Command = {
         ctx.out.write(`${c.kind}: no report ingested\n`);
         continue;
       }
-      const covered = c.days.filter((d) => d.covered).length;
-      ctx.out.write(`${c.kind}: ${c.from}..${c.to}, ${covered} of ${c.days.length} days covered\n`);
+      ctx.out.write(`${c.kind}: ${c.from}..${c.to}, ${c.coveredDays} of ${c.days.length} days covered\n`);
       for (const g of c.gaps) ctx.out.write(`  gap ${g.from}..${g.to} (${g.days} day${g.days === 1 ? '' : 's'})\n`);
     }
     return 0;

@@ -1,6 +1,7 @@
 import { DEMO_SCHEMA, runDemo } from '../run-demo.ts';
-import { loadConfig, readDotEnv } from '../../src/config.ts';
+import { loadConfig } from '../../src/config.ts';
 import { openConnection } from '../../src/db/connection.ts';
+import { defaultOf, environmentValue, readDotEnv } from '../../src/environment.ts';
 import { ReconError } from '../../src/errors.ts';
 import { createLogger } from '../../src/log.ts';
 import { toTable } from '../../src/output/format-rows.ts';
@@ -13,7 +14,7 @@ export const demoCommand: Command = {
   usage: 'demo [--site MLA] [--days 30] [--out FILE.html]',
   flags: { site: { type: 'string' }, days: { type: 'string' }, out: { type: 'string' } },
   flagHelp: [
-    ['--site S', `Mercado Pago site: ${SITE_IDS.join(', ')} (default RECON_SITE, else MLA)`],
+    ['--site S', `Mercado Pago site: ${SITE_IDS.join(', ')} (default RECON_SITE, else ${defaultOf('RECON_SITE')})`],
     ['--days N', 'days of traffic ending yesterday (default 30, at most 120)'],
     ['--out FILE', 'where to write the HTML summary (default ./mp-recon-report-<from>-<to>.html)'],
   ],
@@ -22,7 +23,7 @@ export const demoCommand: Command = {
     `planted discrepancy of every kind, then fetches, ingests and reconciles for real. Everything goes to the\n` +
     `schema ${DEMO_SCHEMA}, recreated on each run, so your own data is never touched.`,
   async run(ctx) {
-    const site = (stringFlag(ctx.flags, 'site') ?? process.env.RECON_SITE ?? 'MLA').toUpperCase();
+    const site = (stringFlag(ctx.flags, 'site') ?? environmentValue('RECON_SITE') ?? defaultOf('RECON_SITE')).toUpperCase();
     if (!isSiteId(site)) throw new ReconError('UNKNOWN_SITE', `--site ${site} is not a Mercado Pago site; use one of ${SITE_IDS.join(', ')}`);
     const daysText = stringFlag(ctx.flags, 'days') ?? '30';
     if (!/^\d{1,3}$/.test(daysText) || Number(daysText) < 3 || Number(daysText) > 120) {

@@ -1,6 +1,8 @@
+/** `mp-recon files list` (jobs/list-files.ts) and `files retract` (jobs/retract-file.ts). */
+import { listFiles } from '../../jobs/list-files.ts';
 import { retractFile } from '../../jobs/retract-file.ts';
 import { ReconError } from '../../src/errors.ts';
-import { listReportFiles, REPORT_FILE_COLUMNS, type ReportFileRecord } from '../../src/ingest/list-files.ts';
+import { REPORT_FILE_COLUMNS, type ReportFileRecord } from '../../src/ingest/list-files.ts';
 import { toCsv, toTable } from '../../src/output/format-rows.ts';
 import { choiceFlag, stringFlag } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -33,8 +35,7 @@ export const filesCommand: Command = {
     }
     if (action !== 'list' || id !== undefined) throw new ReconError('USAGE', `usage: mp-recon ${filesCommand.usage}`);
     const format = choiceFlag(ctx.flags, 'format', ['table', 'csv', 'json'] as const, 'table');
-    const deps = await ctx.deps();
-    const rows = await listReportFiles(deps.conn.db, deps.config.site);
+    const rows = await listFiles(await ctx.deps());
     ctx.out.write(render(rows, format));
     return 0;
   },

@@ -1,4 +1,5 @@
-import { migrateToLatest } from '../../src/db/migrate.ts';
+/** `mp-recon migrate` (jobs/migrate.ts): create or update the schema. */
+import { migrateSchema } from '../../jobs/migrate.ts';
 import type { Command } from '../command.ts';
 
 export const migrateCommand: Command = {
@@ -6,9 +7,8 @@ export const migrateCommand: Command = {
   flags: {},
   flagHelp: [],
   async run(ctx) {
-    const deps = await ctx.deps();
-    const results = await migrateToLatest(deps.conn);
-    if (results.length === 0) ctx.out.write(`schema ${deps.config.schema} is up to date\n`);
+    const { schema, results } = await migrateSchema(await ctx.deps());
+    if (results.length === 0) ctx.out.write(`schema ${schema} is up to date\n`);
     for (const r of results) ctx.out.write(`${r.status === 'Success' ? 'applied' : r.status}: ${r.migrationName}\n`);
     return 0;
   },

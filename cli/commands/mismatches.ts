@@ -1,10 +1,15 @@
+/**
+ * `mp-recon mismatches`: list and export (jobs/list-mismatches.ts), show (jobs/show-mismatch.ts), and
+ * ack, assign, comment or resolve (jobs/act-on-mismatch.ts).
+ */
+import { recordMismatchAction } from '../../jobs/act-on-mismatch.ts';
+import { listMismatchRecords } from '../../jobs/list-mismatches.ts';
+import { mismatchDetail } from '../../jobs/show-mismatch.ts';
 import { ReconError } from '../../src/errors.ts';
-import { actOnMismatch, type ManualAction } from '../../src/mismatches/act-on-mismatch.ts';
-import { osUser } from '../../src/mismatches/change-status.ts';
-import { listMismatches, MISMATCH_COLUMNS, type MismatchRecord } from '../../src/mismatches/list-mismatches.ts';
+import type { ManualAction } from '../../src/mismatches/act-on-mismatch.ts';
+import { MISMATCH_COLUMNS, type MismatchRecord } from '../../src/mismatches/list-mismatches.ts';
 import { MISMATCH_KINDS } from '../../src/mismatches/mismatch-kinds.ts';
 import { renderMismatchText } from '../../src/mismatches/render-mismatch.ts';
-import { showMismatch } from '../../src/mismatches/show-mismatch.ts';
 import { toSpreadsheetCsv, toTable } from '../../src/output/format-rows.ts';
 import { assertRange } from '../../src/util/dates.ts';
 import { choiceFlag, dateFlag, stringFlag } from '../args.ts';
@@ -49,7 +54,7 @@ export const mismatchesCommand: Command = {
     if (action === 'show') {
       if (!id || extra.length > 0) throw new ReconError('USAGE', 'usage: mp-recon mismatches show ID [--format text|json]');
       const format = choiceFlag(ctx.flags, 'format', ['text', 'json'] as const, 'text');
-      const detail = await showMismatch((await ctx.deps()).conn.db, id);
+      const detail = await mismatchDetail(await ctx.deps(), id);
       ctx.out.write(format === 'json' ? `${JSON.stringify(detail, null, 2)}\n` : renderMismatchText(detail));
       return 0;
     }
@@ -62,8 +67,7 @@ export const mismatchesCommand: Command = {
     const from = dateFlag(ctx.flags, 'from');
     const to = dateFlag(ctx.flags, 'to');
     if (from && to) assertRange(from, to);
-    const deps = await ctx.deps();
-    const rows = await listMismatches(deps.conn.db, { status, kind, from, to, assignee: stringFlag(ctx.flags, 'assignee') });
+    const rows = await listMismatchRecords(await ctx.deps(), { status, kind, from, to, assignee: stringFlag(ctx.flags, 'assignee') });
     ctx.out.write(render(rows, format));
     return 0;
   },
@@ -77,8 +81,7 @@ async function act(ctx: CommandContext, verb: string, action: ManualAction, id: 
     const shape = action === 'assigned' ? '--to NAME [--note TEXT]' : needsNote ? '--note TEXT' : '[--note TEXT]';
     throw new ReconError('USAGE', `usage: mp-recon mismatches ${verb} ID ${shape} [--actor NAME]`);
   }
-  const actor = stringFlag(ctx.flags, 'actor') ?? osUser();
-  await actOnMismatch((await ctx.deps()).conn.db, { id, action, actor, note, assignee });
+  const { actor } = await recordMismatchAction(await ctx.deps(), { id, action, actor: stringFlag(ctx.flags, 'actor'), note, assignee });
   ctx.out.write(`mismatch ${id} ${action}${action === 'assigned' ? ` to ${assignee || 'nobody'}` : ''} by ${actor}\n`);
   return 0;
 }

@@ -1,4 +1,5 @@
-import { writeFinanceReport } from '../../src/finance/write-report.ts';
+/** `mp-recon report` (jobs/write-finance-report.ts): the finance summary of a window as one HTML file. */
+import { writeFinanceReport } from '../../jobs/write-finance-report.ts';
 import { formatMoney } from '../../src/finance/money-text.ts';
 import { requiredWindow, stringFlag } from '../args.ts';
 import type { Command } from '../command.ts';

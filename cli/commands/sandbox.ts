@@ -9,6 +9,7 @@ import { type SeededAccount, seedFromFile } from '../../simulator/seed-file.ts';
 import { startSimulator } from '../../simulator/server.ts';
 import { stringFlag } from '../args.ts';
 import type { Command } from '../command.ts';
+import { onShutdown } from '../shutdown.ts';
 
 /** Fixed so scripts and docs can use it; the sandbox only listens on 127.0.0.1. */
 export const SANDBOX_TOKEN = 'TEST-0000000000000000-mp-recon-sandbox';
@@ -50,10 +51,7 @@ export const sandboxCommand: Command = {
     lines.push('', 'point mp-recon at it (in another shell):', `export MP_BASE_URL=${sim.url} MP_ACCESS_TOKEN=${first}`, '', 'Ctrl-C stops it.');
     ctx.out.write(`${lines.join('\n')}\n`);
 
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', () => resolve());
-      process.once('SIGTERM', () => resolve());
-    });
+    await onShutdown();
     await sim.close();
     ctx.err.write('simulator stopped\n');
     return 0;

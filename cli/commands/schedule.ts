@@ -14,6 +14,7 @@ import type { Logger } from '../../src/log.ts';
 import { MpApiError } from '../../src/mp/errors.ts';
 import { acquireDeps } from '../acquire-support.ts';
 import type { Command } from '../command.ts';
+import { onShutdown } from '../shutdown.ts';
 
 export const scheduleCommand: Command = {
   usage: 'schedule [--once]',
@@ -27,7 +28,7 @@ export const scheduleCommand: Command = {
   async run(ctx) {
     const base = await ctx.deps();
     await assertSchemaInstalled(base.conn);
-    if (!process.env.LOG_LEVEL) base.log.level = 'info';
+    if (!base.config.logLevelGiven) base.log.level = 'info';
     const log = base.log.child({ component: 'schedule' });
     const stop = new AbortController();
     const sleep = stoppableSleep(stop.signal);
@@ -48,7 +49,7 @@ export const scheduleCommand: Command = {
       });
       return current;
     };
-    const stopped = onShutdown(log, () => stop.abort());
+    const stopped = onShutdown({ log, stopping: 'shutting down: no new cycle starts; the step in progress finishes', onFirst: () => stop.abort() });
 
     if (ctx.flags.once === true) {
       // A signal aborts `stop`, which ends the cycle at its next step boundary.
@@ -95,33 +96,6 @@ function describe(result: NightlyResult | undefined): string {
 function errorCode(err: unknown): string {
   if (err instanceof ReconError || err instanceof MpApiError) return err.code;
   return 'UNEXPECTED';
-}
-
-/** Resolves on the first SIGTERM/SIGINT (after calling `first`); a second signal exits at once. */
-function onShutdown(log: Logger, first: () => void): Promise<void> & { dispose(): void } {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => {
-    resolve = r;
-  });
-  let seen = false;
-  const handler = (signal: NodeJS.Signals) => {
-    if (seen) {
-      log.warn({ signal }, 'second shutdown signal: exiting now');
-      process.exit(1);
-    }
-    seen = true;
-    log.info({ signal }, 'shutting down: no new cycle starts; the step in progress finishes');
-    first();
-    resolve();
-  };
-  process.on('SIGTERM', handler);
-  process.on('SIGINT', handler);
-  return Object.assign(promise, {
-    dispose() {
-      process.off('SIGTERM', handler);
-      process.off('SIGINT', handler);
-    },
-  });
 }
 
 /** node-cron's own messages (missed executions and the like) as JSON log lines. */

@@ -6,6 +6,7 @@
 import { ReconError } from '../../src/errors.ts';
 import { stringFlag } from '../args.ts';
 import type { Command } from '../command.ts';
+import { onShutdown } from '../shutdown.ts';
 
 export const uiCommand: Command = {
   usage: 'ui [--port N] [--host ADDRESS]',
@@ -21,7 +22,7 @@ export const uiCommand: Command = {
     const deps = await ctx.deps();
     // Loaded here, not at start-up: fastify is only needed by this command.
     const { buildWebApp } = await import('../../src/web/app.ts');
-    const app = await buildWebApp(deps, { secureCookies: process.env.RECON_UI_URL?.startsWith('https://') === true });
+    const app = await buildWebApp(deps, { secureCookies: deps.config.uiUrl?.startsWith('https://') === true });
     let url: string;
     try {
       url = await app.listen({ port: Number(portText), host: stringFlag(ctx.flags, 'host') ?? '127.0.0.1' });
@@ -29,10 +30,7 @@ export const uiCommand: Command = {
       throw new ReconError('UI_LISTEN_FAILED', `cannot listen on port ${portText}: ${(err as Error).message}`);
     }
     ctx.out.write(`mp-recon UI on ${url} (health: ${url}/healthz); Ctrl-C stops\n`);
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', () => resolve());
-      process.once('SIGTERM', () => resolve());
-    });
+    await onShutdown();
     await app.close();
     ctx.err.write('UI stopped\n');
     return 0;

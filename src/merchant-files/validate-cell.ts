@@ -1,7 +1,8 @@
 /** Checks one cell of an internal file against its column type; returns the stored value or a message. */
 import { parseStrictAmount } from '../parse/amount.ts';
-import { scaleMessage, withinScale } from '../parse/amount-scale.ts';
-import { ID_MAX_CHARS, tooLongMessage } from '../parse/field-limits.ts';
+import { withinScale } from '../parse/amount-scale.ts';
+import { ID_MAX_CHARS } from '../parse/field-limits.ts';
+import { rejection, withCode } from '../parse/rejection-codes.ts';
 import { currencyDecimals } from '../sites.ts';
 import { parseTimestamp } from '../parse/timestamp.ts';
 import type { InternalColumn } from './internal-files.ts';
@@ -21,7 +22,7 @@ export function validateCell(column: InternalColumn, raw: string | undefined): C
     case 'id':
     case 'text':
       // Ids, references and statuses are all indexed or compared: one limit (src/parse/field-limits.ts).
-      if (cell.length > ID_MAX_CHARS) return { ok: false, message: `FIELD_TOO_LONG: ${tooLongMessage(column.name, cell.length, ID_MAX_CHARS)}` };
+      if (cell.length > ID_MAX_CHARS) return { ok: false, message: withCode(rejection('FIELD_TOO_LONG', column.name, cell.length, ID_MAX_CHARS)) };
       return { ok: true, value: cell };
     case 'currency':
       return /^[A-Z]{3}$/.test(cell) ? { ok: true, value: cell } : { ok: false, message: `${column.name} '${cell}' is not an ISO currency code like ARS` };
@@ -53,7 +54,7 @@ export function rowScaleMessage(columns: readonly InternalColumn[], values: read
     const type = columns[i]!.type;
     const value = values[i];
     if ((type === 'amount' || type === 'positive_amount') && value && !withinScale(value, decimals)) {
-      return `AMOUNT_SCALE: ${scaleMessage(columns[i]!.name, value, currency!, decimals)}`;
+      return withCode(rejection('AMOUNT_SCALE', columns[i]!.name, value, currency!, decimals));
     }
   }
   return undefined;

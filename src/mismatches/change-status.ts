@@ -2,6 +2,7 @@
 import { userInfo } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { environmentValue } from '../environment.ts';
 import { actOnMismatch } from './act-on-mismatch.ts';
 
 export async function changeMismatchStatus(db: Kysely<Database>, id: string, action: 'ack' | 'resolve', note: string): Promise<void> {
@@ -11,8 +12,8 @@ export async function changeMismatchStatus(db: Kysely<Database>, id: string, act
 /** The person at the terminal, for events written from the CLI without --actor. */
 export function osUser(): string {
   try {
-    return userInfo().username || process.env.USER || 'unknown';
+    return userInfo().username || environmentValue('USER') || 'unknown';
   } catch {
-    return process.env.USER ?? 'unknown';
+    return environmentValue('USER') ?? 'unknown';
   }
 }

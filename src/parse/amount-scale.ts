@@ -6,6 +6,7 @@
  * ingest path applies the same rule.
  */
 import { currencyDecimals } from '../sites.ts';
+import { type Rejection, rejection } from './rejection-codes.ts';
 import type { ReportSchema } from './report-schema.ts';
 
 /** The digits past `decimals` of a canonical amount (`-12.3450`) are all zeros. */
@@ -14,10 +15,6 @@ export function withinScale(amount: string, decimals: number): boolean {
   if (dot === -1 || amount.length - dot - 1 <= decimals) return true;
   for (let i = dot + 1 + decimals; i < amount.length; i++) if (amount.charCodeAt(i) !== 48) return false;
   return true;
-}
-
-export function scaleMessage(column: string, amount: string, currency: string, decimals: number): string {
-  return `${column} '${amount}' has more decimals than ${currency} allows (${decimals}); only zeros may follow`;
 }
 
 /** Report columns that name a row's currency. */
@@ -41,7 +38,7 @@ function layoutOf(schema: ReportSchema): ScaleLayout {
 }
 
 /** Why a typed report row breaks the scale rule, or undefined. `values` is aligned with schema.fields. */
-export function reportRowScaleProblem(schema: ReportSchema, values: readonly (string | null)[], fallbackCurrency: string | undefined): string | undefined {
+export function reportRowScaleProblem(schema: ReportSchema, values: readonly (string | null)[], fallbackCurrency: string | undefined): Rejection | undefined {
   const layout = layoutOf(schema);
   let currency: string | undefined;
   let decimals: number | undefined;
@@ -54,7 +51,7 @@ export function reportRowScaleProblem(schema: ReportSchema, values: readonly (st
   if (decimals === undefined) return undefined;
   for (const i of layout.amounts) {
     const amount = values[i];
-    if (amount && !withinScale(amount, decimals)) return scaleMessage(schema.fields[i]!.key, amount, currency!, decimals);
+    if (amount && !withinScale(amount, decimals)) return rejection('AMOUNT_SCALE', schema.fields[i]!.key, amount, currency!, decimals);
   }
   return undefined;
 }

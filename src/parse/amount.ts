@@ -5,6 +5,8 @@
  * ways (`1.234`) before the style is known, or a cell in the other style after, is rejected with a code
  * that says so. The result is a canonical decimal string (`-1234.56`), ready for numeric in SQL.
  */
+import { type Rejection, rejection } from './rejection-codes.ts';
+
 export type NumberStyle = 'dot' | 'comma';
 
 export class NumberStyleState {
@@ -14,7 +16,7 @@ export class NumberStyleState {
   }
 }
 
-export type AmountResult = { ok: true; value: string } | { ok: false; code: AmountErrorCode; message: string };
+export type AmountResult = { ok: true; value: string } | ({ ok: false } & Rejection<AmountErrorCode>);
 export type AmountErrorCode = 'AMOUNT_INVALID' | 'AMOUNT_AMBIGUOUS' | 'AMOUNT_MIXED_STYLE';
 
 const PLAIN_INT = /^[+-]?\d+$/;
@@ -48,11 +50,7 @@ const MP_FORM = /^-?(?:0|[1-9]\d*)(?:\.\d{1,2}|\.\d{4,})?$/;
 
 function mixedStyle(cell: string, style: NumberStyle, fileStyle: NumberStyle): AmountResult {
   const name = (s: NumberStyle) => (s === 'dot' ? 'a decimal point' : 'a decimal comma');
-  return {
-    ok: false,
-    code: 'AMOUNT_MIXED_STYLE',
-    message: `amount '${cell}' is written with ${name(style)}, but earlier amounts in this file use ${name(fileStyle)}`,
-  };
+  return { ok: false, ...rejection('AMOUNT_MIXED_STYLE', cell, name(style), name(fileStyle)) };
 }
 
 /** Parses one non-empty, trimmed cell under the file's number style, fixing the style when it can. */
@@ -70,11 +68,7 @@ export function parseAmount(cell: string, state: NumberStyleState): AmountResult
   if (DOT_GROUPED_ONE.test(cell) || COMMA_GROUPED_ONE.test(cell)) {
     const dotFirst = DOT_GROUPED_ONE.test(cell);
     if (state.style === undefined) {
-      return {
-        ok: false,
-        code: 'AMOUNT_AMBIGUOUS',
-        message: `amount '${cell}' could be read as a decimal or as a grouped thousand, and no earlier amount in this file settles which`,
-      };
+      return { ok: false, ...rejection('AMOUNT_AMBIGUOUS', cell) };
     }
     const [sign, digits] = split(cell);
     // In dot style '1.234' is a decimal and '1,234' a grouped thousand; in comma style the reverse.
@@ -95,7 +89,7 @@ export function parseAmount(cell: string, state: NumberStyleState): AmountResult
   else if (COMMA_DECIMAL.test(cell)) [style, digits] = ['comma', body.replace(',', '.')];
   else if (COMMA_GROUPED_DOT_DEC.test(cell) || COMMA_GROUPED_INT.test(cell)) [style, digits] = ['dot', body.replaceAll(',', '')];
   else if (DOT_GROUPED_COMMA_DEC.test(cell) || DOT_GROUPED_INT.test(cell)) [style, digits] = ['comma', body.replaceAll('.', '').replace(',', '.')];
-  else return { ok: false, code: 'AMOUNT_INVALID', message: `'${cell}' is not an amount (expected digits with an optional sign and decimals, like -1234.56)` };
+  else return { ok: false, ...rejection('AMOUNT_INVALID', cell) };
   if (state.style !== undefined && state.style !== style) return mixedStyle(cell, style, state.style);
   state.style = style;
   return { ok: true, value: canonical(sign, digits) };

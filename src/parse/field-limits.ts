@@ -16,7 +16,3 @@ export const FREE_TEXT_KEYS: ReadonlySet<string> = new Set(['DESCRIPTION']);
 export function maxCharsOfReportKey(key: string): number {
   return FREE_TEXT_KEYS.has(key) ? TEXT_MAX_CHARS : ID_MAX_CHARS;
 }
-
-export function tooLongMessage(column: string, length: number, max: number): string {
-  return `${column} is ${length} characters long; the limit is ${max}`;
-}

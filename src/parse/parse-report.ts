@@ -8,10 +8,11 @@ import { basename } from 'node:path';
 import { ReconError } from '../errors.ts';
 import { type NumberStyle, NumberStyleState, parseAmount } from './amount.ts';
 import { reportRowScaleProblem } from './amount-scale.ts';
-import { maxCharsOfReportKey, tooLongMessage } from './field-limits.ts';
+import { maxCharsOfReportKey } from './field-limits.ts';
 import { type FileEncoding, openDecoded } from './decode.ts';
 import { detectSeparator, type HeaderMap, type HeaderStyle, mapHeader } from './header.ts';
 import { batchRecords, type FramedRecord, frameRecords, type SplitResult, splitBatch, splitRecord } from './record-reader.ts';
+import { type Rejection, type RejectionCode, rejection } from './rejection-codes.ts';
 import { REPORT_SCHEMAS, type ReportSchema } from './report-schema.ts';
 import { parseTimestamp } from './timestamp.ts';
 
@@ -29,7 +30,7 @@ export interface ParsedRow {
 export interface RejectedRow {
   readonly ok: false;
   readonly line: number;
-  readonly code: string;
+  readonly code: RejectionCode;
   readonly message: string;
   readonly raw: string;
 }
@@ -145,12 +146,12 @@ function typeRow(
   state: NumberStyleState,
   currency: string | undefined,
 ): ParsedRow | RejectedRow {
-  const reject = (code: string, message: string): RejectedRow => ({ ok: false, line: record.line, code, message, raw: record.raw });
-  if (!split.ok) return reject(split.code, split.message);
+  const reject = ({ code, message }: Rejection): RejectedRow => ({ ok: false, line: record.line, code, message, raw: record.raw });
+  if (!split.ok) return reject(split);
   const cells = split.fields;
   // A trailing separator (an extra empty field) is tolerated; any other count mismatch is not.
   if (cells.length !== layout.width && !(cells.length > layout.width && cells.slice(layout.width).every((c) => c.trim() === ''))) {
-    return reject('ROW_COLUMN_COUNT', `the row has ${cells.length} fields but the header has ${layout.width}`);
+    return reject(rejection('ROW_COLUMN_COUNT', cells.length, layout.width));
   }
   const values: (string | null)[] = new Array(layout.positions.length);
   for (let i = 0; i < layout.positions.length; i++) {
@@ -158,27 +159,27 @@ function typeRow(
     const field = schema.fields[i]!;
     const cell = pos === -1 ? '' : cells[pos]!.trim();
     if (cell === '') {
-      if (field.notNull) return reject('MISSING_VALUE', `${field.key} is empty`);
+      if (field.notNull) return reject(rejection('MISSING_VALUE', field.key));
       values[i] = null;
     } else if (field.type === 'text') {
       const max = maxCharsOfReportKey(field.key);
-      if (cell.length > max) return reject('FIELD_TOO_LONG', tooLongMessage(field.key, cell.length, max));
+      if (cell.length > max) return reject(rejection('FIELD_TOO_LONG', field.key, cell.length, max));
       values[i] = cell;
     } else if (field.type === 'amount') {
       const amount = parseAmount(cell, state);
-      if (!amount.ok) return reject(amount.code, `${field.key}: ${amount.message}`);
+      if (!amount.ok) return reject({ code: amount.code, message: `${field.key}: ${amount.message}` });
       values[i] = amount.value;
     } else {
       const ts = parseTimestamp(cell);
-      if (!ts.ok) return reject(ts.code, `${field.key}: ${ts.message}`);
+      if (!ts.ok) return reject({ code: ts.code, message: `${field.key}: ${ts.message}` });
       values[i] = ts.value;
     }
   }
   if (layout.needOneOf.length > 0 && layout.needOneOf.every((i) => values[i] === null)) {
-    return reject('MISSING_VALUE', `${schema.rowNeedsOneOf.join(' and ')} are all empty: the row cannot be placed on a day`);
+    return reject(rejection('MISSING_DATE', schema.rowNeedsOneOf));
   }
   const scale = reportRowScaleProblem(schema, values, currency);
-  if (scale) return reject('AMOUNT_SCALE', scale);
+  if (scale) return reject(scale);
   let extra: Record<string, string> | null = null;
   for (const pos of layout.extraPositions) {
     const cell = cells[pos];

@@ -8,7 +8,9 @@
  * itself, and every line ends up either parsed or reported with its line number and raw text.
  */
 import type { Readable } from 'node:stream';
+import type { CsvErrorCode } from 'csv-parse';
 import { parse as parseCsvSync } from 'csv-parse/sync';
+import { csvQuoting, type Rejection, rejection } from './rejection-codes.ts';
 
 export interface RawRecord {
   /** 1-based physical line the record starts on. */
@@ -16,7 +18,7 @@ export interface RawRecord {
   readonly raw: string;
 }
 
-export type SplitResult = { ok: true; fields: string[] } | { ok: false; code: string; message: string };
+export type SplitResult = { ok: true; fields: string[] } | ({ ok: false } & Rejection);
 
 /** A quoted field may span lines, but one that is still open this many lines later is a stray quote. */
 const MAX_LINES_PER_RECORD = 50;
@@ -145,16 +147,15 @@ export function splitBatch(records: readonly FramedRecord[], separator: string):
 /** Splits one framed record into fields. */
 export function splitRecord(record: FramedRecord, separator: string): SplitResult {
   if (record.unclosed) {
-    return { ok: false, code: 'CSV_QUOTE_NOT_CLOSED', message: 'a quoted field opened on this line is never closed' };
+    return { ok: false, ...rejection('CSV_QUOTE_NOT_CLOSED') };
   }
   if (record.raw.indexOf('"') === -1) return { ok: true, fields: record.raw.split(separator) };
   try {
     const rows = parseCsvSync(record.raw, { delimiter: separator, relax_column_count: true }) as string[][];
     const fields = rows[0];
-    if (rows.length !== 1 || !fields) return { ok: false, code: 'CSV_MALFORMED', message: 'the line does not hold exactly one CSV record' };
+    if (rows.length !== 1 || !fields) return { ok: false, ...rejection('CSV_MALFORMED') };
     return { ok: true, fields };
   } catch (err) {
-    const code = (err as { code?: string }).code ?? 'CSV_MALFORMED';
-    return { ok: false, code, message: `malformed CSV quoting (${code})` };
+    return { ok: false, ...csvQuoting((err as { code?: CsvErrorCode }).code ?? 'CSV_MALFORMED') };
   }
 }

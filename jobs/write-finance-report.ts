@@ -4,10 +4,10 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Deps } from '../deps.ts';
-import { assertRange } from '../util/dates.ts';
-import { renderReportHtml } from './render-html.ts';
-import { gatherReportData, type ReportData } from './report-data.ts';
+import type { Deps } from '../src/deps.ts';
+import { assertRange } from '../src/util/dates.ts';
+import { renderReportHtml } from '../src/finance/render-html.ts';
+import { gatherReportData, type ReportData } from '../src/finance/report-data.ts';
 
 export interface WriteReportRequest {
   readonly from: string;
