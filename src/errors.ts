@@ -41,6 +41,7 @@ export type ErrorCode =
   // the job queue and its workers
   | 'QUEUE_NEEDS_SERVER'
   | 'QUEUE_REFUSED'
+  | 'QUEUE_JOB_FAILED'
   // mismatches
   | 'MISMATCH_NOT_FOUND'
   | 'MISMATCH_BAD_TRANSITION'

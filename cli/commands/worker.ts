@@ -4,11 +4,13 @@
  * you like, on as many machines as reach the database; a worker killed mid-job has that job retried
  * by another after its lease (docs/architecture.md).
  */
-import { runQueuedJob } from '../../jobs/run-queued-job.ts';
+import type { AcquireDeps } from '../../jobs/fetch-report-chunk.ts';
+import { isTransientFailure, runQueuedJob } from '../../jobs/run-queued-job.ts';
 import { assertSchemaInstalled } from '../../src/db/migrate.ts';
 import { ReconError } from '../../src/errors.ts';
 import { DEFAULT_QUEUE_SETTINGS, openJobQueue } from '../../src/queue/job-queue.ts';
 import { startWorkLoop } from '../../src/queue/work-loop.ts';
+import { acquireDeps } from '../acquire-support.ts';
 import { stringFlag } from '../args.ts';
 import type { Command } from '../command.ts';
 
@@ -35,10 +37,13 @@ export const workerCommand: Command = {
     const deps = await ctx.deps();
     await assertSchemaInstalled(deps.conn);
     const queue = await openJobQueue(deps.config.databaseUrl, deps.conn.schema, { ...DEFAULT_QUEUE_SETTINGS, maintenanceSeconds });
-    const loop = startWorkLoop(queue, (job) => runQueuedJob(deps, job), {
+    let acquire: AcquireDeps | undefined;
+    const withMp = () => (acquire ??= acquireDeps(deps));
+    const loop = startWorkLoop(queue, (job) => runQueuedJob(deps, job, withMp), {
       concurrency,
       pollMs: 1000,
       log: deps.log,
+      isTransient: isTransientFailure,
       onEvent: (event) => {
         const what = `${event.job.name} ${JSON.stringify(event.job.data)}`;
         if (event.type === 'started') ctx.out.write(`started   ${event.id} ${what}\n`);

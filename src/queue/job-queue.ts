@@ -43,14 +43,27 @@ export interface EnqueueOutcome {
   readonly enqueued: boolean;
 }
 
+/** Where a job stands: `retry` waits for another attempt; completed, failed and cancelled are final. */
+export type JobState = 'created' | 'retry' | 'active' | 'completed' | 'cancelled' | 'failed';
+
+export interface JobStatus {
+  readonly state: JobState;
+  /** What complete() or fail() recorded (for a lease that ran out: pg-boss's own message). */
+  readonly output: Record<string, unknown> | null;
+}
+
 export interface JobQueue {
   readonly schema: string;
   /** Adds a job; with a key, a second enqueue of the same key is a no-op. */
   enqueue(job: QueuedJob, key?: string): Promise<EnqueueOutcome>;
+  /** Adds a job unless one with the same name and data is still waiting or running (then returns that one). */
+  enqueueUnlessOpen(job: QueuedJob): Promise<EnqueueOutcome>;
+  status(name: QueuedJobName, id: string): Promise<JobStatus | undefined>;
   /** Takes the next job of any kind, or undefined when none is waiting. */
   fetchNext(): Promise<FetchedJob | undefined>;
   complete(fetched: FetchedJob, output: Record<string, unknown>): Promise<void>;
-  fail(fetched: FetchedJob, error: { code: string; message: string }): Promise<void>;
+  /** Records a failure; `final` skips the remaining retries (the job's own answer will not change). */
+  fail(fetched: FetchedJob, error: { code: string; message: string }, final: boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -92,7 +105,7 @@ export async function openJobQueue(
     });
   }
 
-  return {
+  const queue: JobQueue = {
     schema,
     async enqueue(job, key) {
       const id = key === undefined ? undefined : jobIdFor(key);
@@ -107,6 +120,20 @@ export async function openJobQueue(
       if (id === undefined) throw new ReconError('QUEUE_REFUSED', `the queue refused a ${job.name} job`);
       return { id, enqueued: false };
     },
+    async enqueueUnlessOpen(job) {
+      const open = await boss.getDb().executeSql(
+        `select id from ${schema}.job where name = $1 and state < 'completed' and data = $2::jsonb order by created_on limit 1`,
+        [job.name, JSON.stringify(job.data)],
+      );
+      const existing = open.rows[0] as { id: string } | undefined;
+      if (existing) return { id: existing.id, enqueued: false };
+      return queue.enqueue(job);
+    },
+    async status(name, id) {
+      const found = await boss.getJobById<unknown>(name, id, { includeArchive: true });
+      if (!found) return undefined;
+      return { state: found.state as JobState, output: (found.output as Record<string, unknown> | null) ?? null };
+    },
     async fetchNext() {
       for (const name of QUEUED_JOB_NAMES) {
         const [found] = await boss.fetch<QueuedJob['data']>(name, { batchSize: 1 });
@@ -117,13 +144,17 @@ export async function openJobQueue(
     async complete(fetched, output) {
       await boss.complete(fetched.job.name, fetched.id, output);
     },
-    async fail(fetched, error) {
+    async fail(fetched, error, final) {
+      // pg-boss retries a failed job while retry_count < retry_limit and has no "do not retry" call:
+      // lowering the limit of this one job is the documented column doing exactly that.
+      if (final) await boss.getDb().executeSql(`update ${schema}.job set retry_limit = retry_count where name = $1 and id = $2`, [fetched.job.name, fetched.id]);
       await boss.fail(fetched.job.name, fetched.id, error);
     },
     async close() {
       await boss.stop({ graceful: false, wait: true });
     },
   };
+  return queue;
 }
 
 export type { QueuedJobName };

@@ -15,7 +15,23 @@ export interface ReconcileWindowJob {
   readonly data: { readonly from: string; readonly to: string };
 }
 
-export type QueuedJob = IngestFileJob | ReconcileWindowJob;
+/** One chunk of one report kind: request it from Mercado Pago, download it, ingest it (jobs/fetch-report-chunk.ts). */
+export interface FetchChunkJob {
+  readonly name: 'fetch-chunk';
+  readonly data: {
+    readonly kind: ReportKind;
+    readonly from: string;
+    readonly to: string;
+    /** The chunk's UTC bounds as ISO instants (JSON has no dates). */
+    readonly start: string;
+    readonly end: string;
+    readonly days: number;
+    readonly force: boolean;
+  };
+}
+
+export type QueuedJob = IngestFileJob | ReconcileWindowJob | FetchChunkJob;
 export type QueuedJobName = QueuedJob['name'];
 
-export const QUEUED_JOB_NAMES: readonly QueuedJobName[] = ['ingest-file', 'reconcile-window'];
+/** In the order a worker looks for work: finish what is under way (ingest, reconcile) before fetching more. */
+export const QUEUED_JOB_NAMES: readonly QueuedJobName[] = ['ingest-file', 'reconcile-window', 'fetch-chunk'];

@@ -20,6 +20,8 @@ export interface WorkLoopOptions {
   /** How long an idle slot waits before asking the queue again. */
   readonly pollMs: number;
   readonly log: Logger;
+  /** True for a failure worth another attempt (a lost connection, a 5xx); others fail the job for good. */
+  readonly isTransient: (err: unknown) => boolean;
   readonly onEvent?: (event: WorkEvent) => void;
 }
 
@@ -50,7 +52,7 @@ export function startWorkLoop(queue: JobQueue, run: RunJob, options: WorkLoopOpt
       const code = err instanceof ReconError ? err.code : 'JOB_FAILED';
       const message = err instanceof Error ? err.message : String(err);
       options.log.warn({ job: fetched.job.name, id: fetched.id, code }, `job failed: ${message}`);
-      await queue.fail(fetched, { code, message });
+      await queue.fail(fetched, { code, message }, !options.isTransient(err));
       options.onEvent?.({ type: 'failed', id: fetched.id, job: fetched.job, code, message });
     }
   }
