@@ -93,6 +93,7 @@ describe.skipIf(testBackend() !== 'postgres')('backfill over the job queue', () 
       `select state::text, count(*) as n from ${queued.deps.conn.schema}_queue.job where name = 'fetch-chunk' group by 1`,
     );
     expect(jobs.rows).toEqual([{ state: 'completed', n: '4' }]);
+    expect(workerOutput).not.toMatch(/^failed/m);
 
     const alone = await runCli(['backfill', '--from', from, '--to', to, '--inline'], { ...inline.cliEnv, ...mp, RECON_DATA_DIR: mkdtempSync(join(tmpdir(), 'mp-recon-i-')) }, { timeoutMs: 240_000 });
     expect(alone.code, alone.stderr).toBe(0);
