@@ -11,6 +11,7 @@ import { stoppableSleep } from '../../src/acquire/stop-signal.ts';
 import { assertSchemaInstalled } from '../../src/db/migrate.ts';
 import { ReconError } from '../../src/errors.ts';
 import type { Logger } from '../../src/log.ts';
+import { openJobQueue } from '../../src/queue/job-queue.ts';
 import { MpApiError } from '../../src/mp/errors.ts';
 import { acquireDeps } from '../acquire-support.ts';
 import type { Command } from '../command.ts';
@@ -32,12 +33,14 @@ export const scheduleCommand: Command = {
     const stop = new AbortController();
     const sleep = stoppableSleep(stop.signal);
     const deps = acquireDeps(base, { sleep });
+    // On a Postgres server each night's report chunks go through the job queue, so running workers share them.
+    const queue = base.config.databaseUrl ? await openJobQueue(base.config.databaseUrl, base.conn.schema) : undefined;
 
     let failed: unknown;
     let current: Promise<NightlyResult | undefined> | undefined;
     const cycle = (): Promise<NightlyResult | undefined> => {
       if (stop.signal.aborted) return Promise.resolve(undefined);
-      current = nightlyCycle(deps, { signal: stop.signal }).catch((err: unknown) => {
+      current = nightlyCycle(deps, { signal: stop.signal, queue }).catch((err: unknown) => {
         if (err instanceof ReconError && err.code === 'SHUTDOWN') {
           log.info('nightly cycle stopped by shutdown; its run is marked failed (SHUTDOWN)');
         } else {
@@ -54,6 +57,7 @@ export const scheduleCommand: Command = {
       // A signal aborts `stop`, which ends the cycle at its next step boundary.
       const result = await cycle();
       stopped.dispose();
+      await queue?.close();
       if (failed !== undefined) {
         ctx.err.write(`mp-recon schedule: error ${errorCode(failed)}: ${(failed as Error).message}\n`);
         return 1;
@@ -75,6 +79,7 @@ export const scheduleCommand: Command = {
     await current;
     await task.destroy();
     stopped.dispose();
+    await queue?.close();
     log.info('scheduler stopped');
     return 0;
   },
