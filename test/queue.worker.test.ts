@@ -5,7 +5,7 @@
  * database has no queue (its commands run their work in-process).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,8 +22,8 @@ let t: TestDb;
 let dir: string;
 let report: string;
 
-function startWorker(): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, [BIN, 'worker', '--concurrency', '1', '--maintenance-seconds', '1'], {
+function startWorker(extra: string[] = []): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, [BIN, 'worker', '--concurrency', '1', '--maintenance-seconds', '1', ...extra], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...t.cliEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -102,8 +102,11 @@ describe.skipIf(testBackend() !== 'postgres')('the job queue', () => {
     await new Promise((r) => first.child.once('close', r));
     expect(await jobState(id)).toBe('active');
 
-    const second = startWorker();
+    const heartbeat = join(dir, 'alive');
+    const second = startWorker(['--heartbeat-file', heartbeat]);
     await until(async () => ((await jobState(id)) === 'completed' ? true : undefined), 'the second worker to finish the job', 180_000);
+    // What the container healthcheck reads: touched while the worker runs.
+    expect(Date.now() - statSync(heartbeat).mtimeMs).toBeLessThan(60_000);
     second.child.kill('SIGTERM');
     const code = await new Promise<number | null>((r) => second.child.once('close', r));
     expect(code).toBe(0);

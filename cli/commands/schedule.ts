@@ -15,11 +15,15 @@ import { openJobQueue } from '../../src/queue/job-queue.ts';
 import { MpApiError } from '../../src/mp/errors.ts';
 import { acquireDeps } from '../acquire-support.ts';
 import type { Command } from '../command.ts';
+import { startHeartbeatFile } from '../../src/util/heartbeat-file.ts';
 
 export const scheduleCommand: Command = {
-  usage: 'schedule [--once]',
-  flags: { once: { type: 'boolean' } },
-  flagHelp: [['--once', 'run one nightly cycle now and exit (for operators and tests)']],
+  usage: 'schedule [--once] [--heartbeat-file PATH]',
+  flags: { once: { type: 'boolean' }, 'heartbeat-file': { type: 'string' } },
+  flagHelp: [
+    ['--once', 'run one nightly cycle now and exit (for operators and tests)'],
+    ['--heartbeat-file PATH', 'touch PATH every 10 s while waiting for the next tick (for container healthchecks)'],
+  ],
   details:
     'Each cycle fetches the reports of both kinds for yesterday (and for any of the RECON_REOPEN_DAYS days before\n' +
     'it that are not covered yet), then reconciles yesterday and those days again. Replicas are safe: one runs\n' +
@@ -72,9 +76,12 @@ export const scheduleCommand: Command = {
       noOverlap: true,
       logger: cronLogger(log),
     });
+    const heartbeatPath = typeof ctx.flags['heartbeat-file'] === 'string' ? ctx.flags['heartbeat-file'] : undefined;
+    const heartbeat = heartbeatPath ? startHeartbeatFile(heartbeatPath) : undefined;
     task.on('execution:overlap', () => log.warn('the previous nightly cycle is still running; this tick is skipped'));
     log.info({ cron: deps.config.cron, timezone: deps.config.timezone, nextRun: task.getNextRun()?.toISOString() }, 'scheduler started');
     await stopped;
+    heartbeat?.stop();
     await task.stop();
     await current;
     await task.destroy();

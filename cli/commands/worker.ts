@@ -13,6 +13,7 @@ import { startWorkLoop } from '../../src/queue/work-loop.ts';
 import { acquireDeps } from '../acquire-support.ts';
 import { stringFlag } from '../args.ts';
 import type { Command } from '../command.ts';
+import { startHeartbeatFile } from '../../src/util/heartbeat-file.ts';
 
 function positiveInt(text: string | undefined, flag: string, fallback: number): number {
   if (text === undefined) return fallback;
@@ -21,10 +22,11 @@ function positiveInt(text: string | undefined, flag: string, fallback: number): 
 }
 
 export const workerCommand: Command = {
-  usage: 'worker [--concurrency N]',
-  flags: { concurrency: { type: 'string' }, 'maintenance-seconds': { type: 'string' } },
+  usage: 'worker [--concurrency N] [--heartbeat-file PATH]',
+  flags: { concurrency: { type: 'string' }, 'maintenance-seconds': { type: 'string' }, 'heartbeat-file': { type: 'string' } },
   flagHelp: [
     ['--concurrency N', 'jobs run at once by this process (default 2)'],
+    ['--heartbeat-file PATH', 'touch PATH every 10 s while running (for container healthchecks)'],
     ['--maintenance-seconds N', `how often this worker returns expired jobs to the queue (default ${DEFAULT_QUEUE_SETTINGS.maintenanceSeconds})`],
   ],
   details: [
@@ -51,11 +53,14 @@ export const workerCommand: Command = {
         else ctx.out.write(`failed    ${event.id} ${what}: ${event.code}: ${event.message}\n`);
       },
     });
+    const heartbeatPath = stringFlag(ctx.flags, 'heartbeat-file');
+    const heartbeat = heartbeatPath ? startHeartbeatFile(heartbeatPath) : undefined;
     ctx.out.write(`worker: ${concurrency} slot(s) on queue ${queue.schema}; Ctrl-C stops after the running jobs\n`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', () => resolve());
       process.once('SIGTERM', () => resolve());
     });
+    heartbeat?.stop();
     await loop.stop();
     await queue.close();
     ctx.err.write('worker stopped\n');
