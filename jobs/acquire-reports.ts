@@ -14,8 +14,12 @@ import { type ExclusiveResult, runExclusive } from '../src/runs/exclusive-run.ts
 import { type Chunk, chunkDays, datesIn, uncoveredDays } from '../src/acquire/plan-chunks.ts';
 import { throwIfStopping } from '../src/acquire/stop-signal.ts';
 import type { ReportKind } from '../src/parse/parse-report.ts';
+import { fanOut } from '../src/queue/fan-out.ts';
+import type { JobQueue } from '../src/queue/job-queue.ts';
+import type { FetchChunkJob } from '../src/queue/queued-jobs.ts';
 import { assertRange } from '../src/util/dates.ts';
 import { type AcquireDeps, type ChunkOptions, type ChunkResult, fetchChunk } from './fetch-report-chunk.ts';
+import { isTransientFailure, runQueuedJob } from './run-queued-job.ts';
 
 export type { AcquireDeps } from './fetch-report-chunk.ts';
 
@@ -33,6 +37,11 @@ export interface AcquireRequest {
   readonly signal?: AbortSignal;
   /** Waiting, 203 and download retry policies (defaults suit the real API). */
   readonly tuning?: Omit<ChunkOptions, 'force'>;
+  /**
+   * Spread the chunks over the job queue's workers (this process works too) instead of fetching them
+   * one by one here. Tuning does not travel with queued chunks: workers use the defaults.
+   */
+  readonly queue?: JobQueue | undefined;
 }
 
 export type AcquireProgress =
@@ -105,23 +114,37 @@ export async function acquireRange(deps: AcquireDeps, request: AcquireRequest): 
 
   const files: AcquiredFile[] = [];
   let index = 0;
+  const settle = (kind: ReportKind, chunk: { from: string; to: string }, result: ChunkResult) => {
+    index += 1;
+    files.push(describe(result));
+    if (result.ingest.status === 'already_ingested' && !(result.ingest.coversFrom <= chunk.from && result.ingest.coversTo >= chunk.to)) {
+      // Cannot happen while chunks are ingested with their declared days (identity is bytes + days);
+      // kept so a regression shows up in the logs instead of as silently uncovered days.
+      log.warn({ kind, chunk: `${chunk.from}..${chunk.to}`, reportFileId: result.ingest.reportFileId }, 'report identical to one ingested for other days; coverage not recorded');
+    }
+    log.info({ kind, chunk: `${chunk.from}..${chunk.to}`, status: result.ingest.status, rows: result.ingest.rowsStored }, 'chunk acquired');
+    request.onProgress?.({ type: 'chunk', index, chunks: total, result });
+  };
   for (const plan of plans) {
     if (plan.chunks.length === 0) continue;
     throwIfStopping(request.signal, `asking Mercado Pago for the ${plan.kind} report configuration`);
     await ensureReportConfig(deps.mp, plan.kind, log);
+    if (request.queue) continue;
     for (const chunk of plan.chunks) {
       throwIfStopping(request.signal, `requesting the ${plan.kind} report for ${chunk.from}..${chunk.to}`);
-      const result = await fetchChunk(deps, plan.kind, chunk, { force, ...request.tuning });
-      index += 1;
-      files.push(describe(result));
-      if (result.ingest.status === 'already_ingested' && !(result.ingest.coversFrom <= chunk.from && result.ingest.coversTo >= chunk.to)) {
-        // Cannot happen while chunks are ingested with their declared days (identity is bytes + days);
-        // kept so a regression shows up in the logs instead of as silently uncovered days.
-        log.warn({ kind: plan.kind, chunk: `${chunk.from}..${chunk.to}`, reportFileId: result.ingest.reportFileId }, 'report identical to one ingested for other days; coverage not recorded');
-      }
-      log.info({ kind: plan.kind, chunk: `${chunk.from}..${chunk.to}`, status: result.ingest.status, rows: result.ingest.rowsStored }, 'chunk acquired');
-      request.onProgress?.({ type: 'chunk', index, chunks: total, result });
+      settle(plan.kind, chunk, await fetchChunk(deps, plan.kind, chunk, { force, ...request.tuning }));
     }
+  }
+  if (request.queue) {
+    const jobs: FetchChunkJob[] = plans.flatMap((plan) =>
+      plan.chunks.map((c) => ({
+        name: 'fetch-chunk' as const,
+        data: { kind: plan.kind, from: c.from, to: c.to, start: c.start.toISOString(), end: c.end.toISOString(), days: c.days, force },
+      })),
+    );
+    await fanOut(jobs, { queue: request.queue, run: (job) => runQueuedJob(deps, job, () => deps), isTransient: isTransientFailure, log, signal: request.signal }, (job, settled) => {
+      if (settled.state === 'completed' && job.name === 'fetch-chunk') settle(job.data.kind, job.data, settled.output as unknown as ChunkResult);
+    });
   }
   return {
     from: request.from,

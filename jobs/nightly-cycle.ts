@@ -24,6 +24,8 @@ export interface NightlyOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: AcquireRequest['onProgress'];
   readonly tuning?: AcquireRequest['tuning'];
+  /** Spread the report chunks over the job queue's workers (see acquire-reports.ts). */
+  readonly queue?: AcquireRequest['queue'];
 }
 
 export interface NightlyCounts extends Record<string, unknown> {
@@ -70,7 +72,7 @@ async function nightlySteps(deps: AcquireDeps, options: NightlyOptions, from: st
         return null;
       });
       throwIfStopping(options.signal, `fetching reports for ${from}..${to}`);
-      const acquired = await acquireRange(deps, { from, to, kind: 'both', signal: options.signal, onProgress: options.onProgress, tuning: options.tuning });
+      const acquired = await acquireRange(deps, { from, to, kind: 'both', signal: options.signal, onProgress: options.onProgress, tuning: options.tuning, queue: options.queue });
       throwIfStopping(options.signal, `reconciling ${from}..${to}`);
       const reconciled = await reconcileWindow(deps, { from, to });
       return { businessDate: to, synced, acquired, reconciled };

@@ -38,6 +38,10 @@ export type ErrorCode =
   // acquisition and scheduling
   | 'MP_TOKEN_MISSING'
   | 'SHUTDOWN'
+  // the job queue and its workers
+  | 'QUEUE_NEEDS_SERVER'
+  | 'QUEUE_REFUSED'
+  | 'QUEUE_JOB_FAILED'
   // mismatches
   | 'MISMATCH_NOT_FOUND'
   | 'MISMATCH_BAD_TRANSITION'

@@ -1,27 +1,36 @@
 import { backfill } from '../../jobs/backfill.ts';
+import { assertSchemaInstalled } from '../../src/db/migrate.ts';
+import { openJobQueue } from '../../src/queue/job-queue.ts';
 import { acquireDeps, chunkProgress, describePlan, reportMpFailure } from '../acquire-support.ts';
 import { requiredWindow } from '../args.ts';
 import type { Command } from '../command.ts';
 
 export const backfillCommand: Command = {
-  usage: 'backfill --from YYYY-MM-DD --to YYYY-MM-DD [--force]',
-  flags: { from: { type: 'string' }, to: { type: 'string' }, force: { type: 'boolean' } },
+  usage: 'backfill --from YYYY-MM-DD --to YYYY-MM-DD [--force] [--inline]',
+  flags: { from: { type: 'string' }, to: { type: 'string' }, force: { type: 'boolean' }, inline: { type: 'boolean' } },
   flagHelp: [
     ['--from D', 'first business date (merchant timezone)'],
     ['--to D', 'last business date, inclusive'],
     ['--force', 'request days that are already covered again'],
+    ['--inline', 'fetch every chunk in this process instead of spreading them over the job queue (always so on the embedded database)'],
   ],
   details:
     'Runs fetch for settlement and release reports (chunks of at most 60 days, covered days skipped), then\n' +
     'reconciles the whole range. If it stops half-way (error, Ctrl-C, crash), run the same command again:\n' +
     'chunks already ingested are not requested again. Only one backfill runs at a time; a second one says so\n' +
-    'and exits 0.',
+    'and exits 0. On a Postgres server the chunks go through the job queue: every running `mp-recon worker` takes\n' +
+    'some, this process takes some too (so it never waits on workers that are not there), and the progress\n' +
+    'counts them all.',
   async run(ctx) {
     const { from, to } = requiredWindow(ctx.flags);
     const deps = acquireDeps(await ctx.deps());
     const progress = chunkProgress(ctx.err, 'backfill');
+    const useQueue = ctx.flags.inline !== true && deps.config.databaseUrl !== undefined;
+    // Checked first so that a database without mp-recon's schema does not get a queue schema either.
+    if (useQueue) await assertSchemaInstalled(deps.conn);
+    const queue = useQueue ? await openJobQueue(deps.config.databaseUrl, deps.conn.schema) : undefined;
     try {
-      const r = await backfill(deps, { from, to, force: ctx.flags.force === true, onProgress: progress.onProgress });
+      const r = await backfill(deps, { from, to, force: ctx.flags.force === true, onProgress: progress.onProgress, queue });
       progress.done();
       if (r.status === 'locked') {
         ctx.out.write('another mp-recon backfill is running (it holds the backfill lock); nothing to do\n');
@@ -40,6 +49,8 @@ export const backfillCommand: Command = {
     } catch (err) {
       progress.done();
       return reportMpFailure('backfill', err, ctx.err);
+    } finally {
+      await queue?.close();
     }
   },
 };

@@ -28,6 +28,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'schedule', summary: 'run the nightly cycle on RECON_CRON: fetch yesterday, ingest, reconcile the open window', load: async () => (await import('./schedule.ts')).scheduleCommand },
   { name: 'sandbox', summary: 'run the Mercado Pago simulator locally and print how to point mp-recon at it', load: async () => (await import('./sandbox.ts')).sandboxCommand },
   { name: 'report', summary: 'write the finance summary of a window as one self-contained HTML file', load: async () => (await import('./report.ts')).reportCommand },
+  { name: 'worker', summary: 'run queued jobs (ingest, reconcile) from the Postgres job queue, N at a time; start as many as you like', load: async () => (await import('./worker.ts')).workerCommand },
   { name: 'serve', summary: 'receive Mercado Pago notifications (IPN, Webhooks) and keep orders in step with them', load: async () => (await import('./serve.ts')).serveCommand },
   { name: 'sync', summary: 'look up pending orders at Mercado Pago by external_reference (when notifications did not arrive)', load: async () => (await import('./sync.ts')).syncCommand },
   { name: 'refund', summary: "refund an order's approved Mercado Pago payment(s), totally or partially", load: async () => (await import('./refund.ts')).refundCommand },

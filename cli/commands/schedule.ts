@@ -11,15 +11,20 @@ import { stoppableSleep } from '../../src/acquire/stop-signal.ts';
 import { assertSchemaInstalled } from '../../src/db/migrate.ts';
 import { ReconError } from '../../src/errors.ts';
 import type { Logger } from '../../src/log.ts';
+import { openJobQueue } from '../../src/queue/job-queue.ts';
 import { MpApiError } from '../../src/mp/errors.ts';
 import { acquireDeps } from '../acquire-support.ts';
 import type { Command } from '../command.ts';
 import { onShutdown } from '../shutdown.ts';
+import { startHeartbeatFile } from '../../src/util/heartbeat-file.ts';
 
 export const scheduleCommand: Command = {
-  usage: 'schedule [--once]',
-  flags: { once: { type: 'boolean' } },
-  flagHelp: [['--once', 'run one nightly cycle now and exit (for operators and tests)']],
+  usage: 'schedule [--once] [--heartbeat-file PATH]',
+  flags: { once: { type: 'boolean' }, 'heartbeat-file': { type: 'string' } },
+  flagHelp: [
+    ['--once', 'run one nightly cycle now and exit (for operators and tests)'],
+    ['--heartbeat-file PATH', 'touch PATH every 10 s while waiting for the next tick (for container healthchecks)'],
+  ],
   details:
     'Each cycle fetches the reports of both kinds for yesterday (and for any of the RECON_REOPEN_DAYS days before\n' +
     'it that are not covered yet), then reconciles yesterday and those days again. Replicas are safe: one runs\n' +
@@ -33,12 +38,14 @@ export const scheduleCommand: Command = {
     const stop = new AbortController();
     const sleep = stoppableSleep(stop.signal);
     const deps = acquireDeps(base, { sleep });
+    // On a Postgres server each night's report chunks go through the job queue, so running workers share them.
+    const queue = base.config.databaseUrl ? await openJobQueue(base.config.databaseUrl, base.conn.schema) : undefined;
 
     let failed: unknown;
     let current: Promise<NightlyResult | undefined> | undefined;
     const cycle = (): Promise<NightlyResult | undefined> => {
       if (stop.signal.aborted) return Promise.resolve(undefined);
-      current = nightlyCycle(deps, { signal: stop.signal }).catch((err: unknown) => {
+      current = nightlyCycle(deps, { signal: stop.signal, queue }).catch((err: unknown) => {
         if (err instanceof ReconError && err.code === 'SHUTDOWN') {
           log.info('nightly cycle stopped by shutdown; its run is marked failed (SHUTDOWN)');
         } else {
@@ -55,6 +62,7 @@ export const scheduleCommand: Command = {
       // A signal aborts `stop`, which ends the cycle at its next step boundary.
       const result = await cycle();
       stopped.dispose();
+      await queue?.close();
       if (failed !== undefined) {
         ctx.err.write(`mp-recon schedule: error ${errorCode(failed)}: ${(failed as Error).message}\n`);
         return 1;
@@ -69,13 +77,17 @@ export const scheduleCommand: Command = {
       noOverlap: true,
       logger: cronLogger(log),
     });
+    const heartbeatPath = typeof ctx.flags['heartbeat-file'] === 'string' ? ctx.flags['heartbeat-file'] : undefined;
+    const heartbeat = heartbeatPath ? startHeartbeatFile(heartbeatPath) : undefined;
     task.on('execution:overlap', () => log.warn('the previous nightly cycle is still running; this tick is skipped'));
     log.info({ cron: deps.config.cron, timezone: deps.config.timezone, nextRun: task.getNextRun()?.toISOString() }, 'scheduler started');
     await stopped;
+    heartbeat?.stop();
     await task.stop();
     await current;
     await task.destroy();
     stopped.dispose();
+    await queue?.close();
     log.info('scheduler stopped');
     return 0;
   },

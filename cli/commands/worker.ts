@@ -1,0 +1,68 @@
+/**
+ * `mp-recon worker`: takes jobs from the Postgres job queue and runs them, `--concurrency` at a time,
+ * until SIGINT/SIGTERM (it finishes the running jobs, takes no new one and exits 0). Start as many as
+ * you like, on as many machines as reach the database; a worker killed mid-job has that job retried
+ * by another after its lease (docs/architecture.md).
+ */
+import type { AcquireDeps } from '../../jobs/fetch-report-chunk.ts';
+import { isTransientFailure, runQueuedJob } from '../../jobs/run-queued-job.ts';
+import { assertSchemaInstalled } from '../../src/db/migrate.ts';
+import { ReconError } from '../../src/errors.ts';
+import { DEFAULT_QUEUE_SETTINGS, openJobQueue } from '../../src/queue/job-queue.ts';
+import { startWorkLoop } from '../../src/queue/work-loop.ts';
+import { acquireDeps } from '../acquire-support.ts';
+import { stringFlag } from '../args.ts';
+import type { Command } from '../command.ts';
+import { onShutdown } from '../shutdown.ts';
+import { startHeartbeatFile } from '../../src/util/heartbeat-file.ts';
+
+function positiveInt(text: string | undefined, flag: string, fallback: number): number {
+  if (text === undefined) return fallback;
+  if (!/^\d{1,6}$/.test(text) || Number(text) < 1) throw new ReconError('USAGE', `${flag} must be a whole number of at least 1 (got '${text}')`);
+  return Number(text);
+}
+
+export const workerCommand: Command = {
+  usage: 'worker [--concurrency N] [--heartbeat-file PATH]',
+  flags: { concurrency: { type: 'string' }, 'maintenance-seconds': { type: 'string' }, 'heartbeat-file': { type: 'string' } },
+  flagHelp: [
+    ['--concurrency N', 'jobs run at once by this process (default 2)'],
+    ['--heartbeat-file PATH', 'touch PATH every 10 s while running (for container healthchecks)'],
+    ['--maintenance-seconds N', `how often this worker returns expired jobs to the queue (default ${DEFAULT_QUEUE_SETTINGS.maintenanceSeconds})`],
+  ],
+  details: [
+    'Needs a Postgres server (DATABASE_URL): the queue lives in the schema <RECON_SCHEMA>_queue.',
+    'On the embedded database there is no queue: every command runs its work in-process.',
+  ].join('\n'),
+  async run(ctx) {
+    const concurrency = positiveInt(stringFlag(ctx.flags, 'concurrency'), '--concurrency', 2);
+    const maintenanceSeconds = positiveInt(stringFlag(ctx.flags, 'maintenance-seconds'), '--maintenance-seconds', DEFAULT_QUEUE_SETTINGS.maintenanceSeconds);
+    const deps = await ctx.deps();
+    await assertSchemaInstalled(deps.conn);
+    const queue = await openJobQueue(deps.config.databaseUrl, deps.conn.schema, { ...DEFAULT_QUEUE_SETTINGS, maintenanceSeconds });
+    let acquire: AcquireDeps | undefined;
+    const withMp = () => (acquire ??= acquireDeps(deps));
+    const loop = startWorkLoop(queue, (job) => runQueuedJob(deps, job, withMp), {
+      concurrency,
+      pollMs: 1000,
+      log: deps.log,
+      isTransient: isTransientFailure,
+      onEvent: (event) => {
+        const what = `${event.job.name} ${JSON.stringify(event.job.data)}`;
+        if (event.type === 'started') ctx.out.write(`started   ${event.id} ${what}\n`);
+        else if (event.type === 'completed') ctx.out.write(`completed ${event.id} ${what}\n`);
+        else ctx.out.write(`failed    ${event.id} ${what}: ${event.code}: ${event.message}\n`);
+      },
+    });
+    const heartbeatPath = stringFlag(ctx.flags, 'heartbeat-file');
+    const heartbeat = heartbeatPath ? startHeartbeatFile(heartbeatPath) : undefined;
+    ctx.out.write(`worker: ${concurrency} slot(s) on queue ${queue.schema}; Ctrl-C stops after the running jobs\n`);
+    // A second signal exits at once (1): the running jobs come back through the queue's lease.
+    await onShutdown({ log: deps.log, stopping: 'worker stopping: the running jobs finish, no new one starts' });
+    heartbeat?.stop();
+    await loop.stop();
+    await queue.close();
+    ctx.err.write('worker stopped\n');
+    return 0;
+  },
+};

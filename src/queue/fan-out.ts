@@ -1,0 +1,82 @@
+/**
+ * Spreads a list of jobs over every worker: enqueues them (reusing any identical job still waiting or
+ * running, so a backfill run again after a crash does not ask twice), works the queue in this process
+ * too (so nothing hangs when no worker is running), and reports each job as it settles, whichever
+ * process ran it. A failed job does not stop the others: what they fetch is kept, and the failure is
+ * raised once every job has settled, so running the same command again continues from there.
+ */
+import { ReconError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { JobQueue, JobStatus } from './job-queue.ts';
+import type { QueuedJob } from './queued-jobs.ts';
+import { type RunJob, startWorkLoop } from './work-loop.ts';
+
+export interface FanOutOptions {
+  readonly queue: JobQueue;
+  /** How this process runs a job it takes itself. */
+  readonly run: RunJob;
+  readonly isTransient: (err: unknown) => boolean;
+  readonly log: Logger;
+  readonly pollMs?: number;
+  /** Aborted on shutdown: this process takes no new job; queued ones stay for the workers. */
+  readonly signal?: AbortSignal | undefined;
+}
+
+export type Settled =
+  | { readonly state: 'completed'; readonly output: Record<string, unknown> }
+  | { readonly state: 'failed'; readonly code: string; readonly message: string };
+
+export async function fanOut(jobs: readonly QueuedJob[], options: FanOutOptions, onSettled: (job: QueuedJob, settled: Settled) => void): Promise<void> {
+  const pending = new Map<string, QueuedJob>();
+  for (const job of jobs) {
+    const { id } = await options.queue.enqueueUnlessOpen(job);
+    pending.set(id, job);
+  }
+  const loop = startWorkLoop(options.queue, options.run, {
+    concurrency: 1,
+    pollMs: options.pollMs ?? 500,
+    log: options.log,
+    isTransient: options.isTransient,
+  });
+  const failures: string[] = [];
+  try {
+    while (pending.size > 0) {
+      if (options.signal?.aborted) {
+        throw new ReconError('SHUTDOWN', `stopped with ${pending.size} job(s) still queued; workers finish them, or run the same command again`);
+      }
+      for (const [id, job] of [...pending]) {
+        const status = await options.queue.status(job.name, id);
+        const settled = status && settledOf(status);
+        if (!settled) continue;
+        pending.delete(id);
+        if (settled.state === 'failed') failures.push(`${describe(job)}: ${settled.code}: ${settled.message}`);
+        onSettled(job, settled);
+      }
+      if (pending.size > 0) await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 500));
+    }
+  } finally {
+    await loop.stop();
+  }
+  if (failures.length > 0) {
+    throw new ReconError(
+      'QUEUE_JOB_FAILED',
+      `${failures.length} of ${jobs.length} job(s) failed after their retries (${failures.join('; ')}). What the others fetched is kept: run the same command again to continue.`,
+    );
+  }
+}
+
+function settledOf(status: JobStatus): Settled | undefined {
+  if (status.state === 'completed') return { state: 'completed', output: status.output ?? {} };
+  if (status.state === 'failed' || status.state === 'cancelled') {
+    const output = status.output ?? {};
+    const value = (output.value as Record<string, unknown> | undefined) ?? output;
+    return { state: 'failed', code: String(value.code ?? (status.state === 'cancelled' ? 'JOB_CANCELLED' : 'JOB_EXPIRED')), message: String(value.message ?? status.state) };
+  }
+  return undefined;
+}
+
+function describe(job: QueuedJob): string {
+  if (job.name === 'fetch-chunk') return `${job.data.kind} ${job.data.from}..${job.data.to}`;
+  if (job.name === 'ingest-file') return job.data.path;
+  return `${job.data.from}..${job.data.to}`;
+}
