@@ -84,6 +84,13 @@ module.exports = {
       to: { path: '^src/', pathNot: `${KERNEL}|^src/mp/` },
     },
     {
+      name: 'queue-knows-no-work',
+      severity: 'error',
+      comment: 'The queue moves jobs between processes; what a job does is decided in jobs/ (run-queued-job.ts).',
+      from: { path: '^src/queue/' },
+      to: { path: '^src/', pathNot: `${KERNEL}|^src/queue/|^src/parse/parse-report[.]ts$` },
+    },
+    {
       name: 'parse-reads-no-database',
       severity: 'error',
       comment: 'Parsing a report is pure: bytes in, typed rows and rejections out (column types are shared vocabulary).',
