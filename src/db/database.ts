@@ -6,12 +6,12 @@ import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 import type { DateOnly, FileEncoding, Json, MismatchStatus, Money, Timestamp } from './column-types.ts';
 import type { DailyCashView, OpenMismatchesView, OpenMismatchProvenanceView, SettledPaymentsView } from './views.ts';
 import type { ReportRequestsTable, ReportTasksTable } from './acquire-tables.ts';
-import type { LoginFailuresTable, UsersTable, WebSessionsTable } from './web-tables.ts';
+import type { LoginFailuresTable, UserEventsTable, UsersTable, WebSessionsTable } from './web-tables.ts';
 
 export type { ReportRequestsTable, ReportTasksTable } from './acquire-tables.ts';
 
 export type { DailyCashView, OpenMismatchesView, OpenMismatchProvenanceView, SettledPaymentsView } from './views.ts';
-export type { LoginFailuresTable, UserRole, UsersTable, WebSessionsTable } from './web-tables.ts';
+export type { LoginFailuresTable, UserEventsTable, UserRole, UsersTable, WebSessionsTable } from './web-tables.ts';
 
 export interface OrdersTable {
   order_id: string;
@@ -272,6 +272,7 @@ export interface Database {
   mismatches: MismatchesTable;
   mismatch_events: MismatchEventsTable;
   users: UsersTable;
+  user_events: UserEventsTable;
   web_sessions: WebSessionsTable;
   login_failures: LoginFailuresTable;
   v_open_mismatches: OpenMismatchesView;

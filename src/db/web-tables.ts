@@ -1,5 +1,5 @@
 /** Tables of the web UI's people and sessions (migration 0040), part of the one Database interface (database.ts). */
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { Timestamp } from './column-types.ts';
 
 export type UserRole = 'viewer' | 'analyst' | 'admin';
@@ -26,4 +26,14 @@ export interface LoginFailuresTable {
   id: Generated<string>;
   key: string;
   at: Generated<Date>;
+}
+
+/** user_events (migration 2026-12-01-0040): who added or disabled whom, append-only. */
+export interface UserEventsTable {
+  id: Generated<string>;
+  at: ColumnType<Date, never, never>;
+  actor: string;
+  action: 'added' | 'disabled';
+  user_name: string;
+  role: UserRole | null;
 }

@@ -3,7 +3,7 @@
  * Every add and disable is recorded in user_events with who did it (the admin in the UI, or the person
  * at the terminal for `mp-recon users`), in the same transaction as the change.
  */
-import type { ColumnType, Generated, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database, UserRole } from '../db/database.ts';
 import { PG_UNIQUE_VIOLATION, ReconError } from '../errors.ts';
 import { osUser } from '../mismatches/change-status.ts';
@@ -15,16 +15,6 @@ const RANK: Readonly<Record<UserRole, number>> = { viewer: 0, analyst: 1, admin:
 export const roleAtLeast = (role: UserRole, needed: UserRole): boolean => RANK[role] >= RANK[needed];
 export const isRole = (value: unknown): value is UserRole => typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 
-/** The audit table of user changes (migration 2026-12-01-0040), typed here: only this module writes or reads it. */
-interface UserEventsTable {
-  id: Generated<string>;
-  at: ColumnType<Date, never, never>;
-  actor: string;
-  action: 'added' | 'disabled';
-  user_name: string;
-  role: UserRole | null;
-}
-const withEvents = (db: Kysely<Database>) => db.withTables<{ user_events: UserEventsTable }>();
 
 export const MIN_PASSWORD_LENGTH = 8;
 
@@ -36,7 +26,7 @@ export async function addUser(db: Kysely<Database>, name: string, role: UserRole
   try {
     await db.transaction().execute(async (tx) => {
       await tx.insertInto('users').values({ name, role, password_hash, disabled_at: null }).execute();
-      await withEvents(tx).insertInto('user_events').values({ actor, action: 'added', user_name: name, role }).execute();
+      await tx.insertInto('user_events').values({ actor, action: 'added', user_name: name, role }).execute();
     });
   } catch (err) {
     if ((err as { code?: string }).code === PG_UNIQUE_VIOLATION) throw new ReconError('USER_EXISTS', `user ${name} already exists`);
@@ -55,7 +45,7 @@ export async function disableUser(db: Kysely<Database>, name: string, actor: str
     if (!user) throw new ReconError('USER_NOT_FOUND', `user ${name} does not exist; see mp-recon users list`);
     if (user.disabled_at === null) {
       await tx.updateTable('users').set({ disabled_at: new Date() }).where('name', '=', name).execute();
-      await withEvents(tx).insertInto('user_events').values({ actor, action: 'disabled', user_name: name, role: null }).execute();
+      await tx.insertInto('user_events').values({ actor, action: 'disabled', user_name: name, role: null }).execute();
     }
     await tx.deleteFrom('web_sessions').where('user_name', '=', name).execute();
   });
@@ -63,5 +53,5 @@ export async function disableUser(db: Kysely<Database>, name: string, actor: str
 
 /** The latest changes to users, newest first. */
 export async function recentUserEvents(db: Kysely<Database>, limit: number) {
-  return withEvents(db).selectFrom('user_events').select(['at', 'actor', 'action', 'user_name', 'role']).orderBy('id', 'desc').limit(limit).execute();
+  return db.selectFrom('user_events').select(['at', 'actor', 'action', 'user_name', 'role']).orderBy('id', 'desc').limit(limit).execute();
 }
