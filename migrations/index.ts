@@ -16,6 +16,7 @@ import * as workbench from './2026-11-30-0040-workbench.ts';
 import * as reconcileIndexes from './2026-11-30-0050-reconcile-indexes.ts';
 import * as mismatchEventsHashJoin from './2026-11-30-0060-mismatch-events-hash-join.ts';
 import * as userEvents from './2026-12-01-0040-user-events.ts';
+import * as accounts from './2026-12-01-0050-accounts.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-27-0001-core': core,
@@ -31,4 +32,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-30-0050-reconcile-indexes': reconcileIndexes,
   '2026-11-30-0060-mismatch-events-hash-join': mismatchEventsHashJoin,
   '2026-12-01-0040-user-events': userEvents,
+  '2026-12-01-0050-accounts': accounts,
 };

@@ -83,6 +83,14 @@ export function environmentValue(name: EnvironmentName | HostVariable): string |
   return process.env[name];
 }
 
+/**
+ * A variable the user named (an account's `--token-env`), not one of mp-recon's own: read here because
+ * this is the one module that touches process.env.
+ */
+export function environmentVariable(name: string): string | undefined {
+  return process.env[name];
+}
+
 let dotEnvRead = false;
 
 /**

@@ -38,6 +38,13 @@ export type ErrorCode =
   // acquisition and scheduling
   | 'MP_TOKEN_MISSING'
   | 'SHUTDOWN'
+  // accounts
+  | 'ACCOUNT_EXISTS'
+  | 'ACCOUNT_NOT_FOUND'
+  | 'ACCOUNT_AMBIGUOUS'
+  | 'ACCOUNT_TOKEN_MISSING'
+  | 'ACCOUNT_SITE_MISMATCH'
+  | 'ACCOUNT_USER_TAKEN'
   // the job queue and its workers
   | 'QUEUE_NEEDS_SERVER'
   | 'QUEUE_REFUSED'

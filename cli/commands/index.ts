@@ -23,6 +23,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'coverage', summary: 'which days the ingested reports cover, per report kind, and the gaps', load: async () => (await import('./coverage.ts')).coverageCommand },
   { name: 'ui', summary: 'the finance web UI: overview, mismatches to triage, runs, coverage', load: async () => (await import('./ui.ts')).uiCommand },
   { name: 'users', summary: 'add, list or disable the people who log in to the web UI', load: async () => (await import('./users.ts')).usersCommand },
+  { name: 'accounts', summary: 'add, list, disable or enable the Mercado Pago accounts reconciled in this database', load: async () => (await import('./accounts.ts')).accountsCommand },
   { name: 'fetch', summary: 'download Mercado Pago settlement and release reports for a date range and ingest them', load: async () => (await import('./fetch.ts')).fetchCommand },
   { name: 'backfill', summary: 'fetch both report kinds for a past date range, then reconcile it (resumable)', load: async () => (await import('./backfill.ts')).backfillCommand },
   { name: 'schedule', summary: 'run the nightly cycle on RECON_CRON: fetch yesterday, ingest, reconcile the open window', load: async () => (await import('./schedule.ts')).scheduleCommand },

@@ -6,8 +6,10 @@ import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 import type { DateOnly, FileEncoding, Json, MismatchStatus, Money, Timestamp } from './column-types.ts';
 import type { DailyCashView, OpenMismatchesView, OpenMismatchProvenanceView, SettledPaymentsView } from './views.ts';
 import type { ReportRequestsTable, ReportTasksTable } from './acquire-tables.ts';
+import type { AccountsTable } from './account-tables.ts';
 import type { LoginFailuresTable, UserEventsTable, UsersTable, WebSessionsTable } from './web-tables.ts';
 
+export type { AccountsTable } from './account-tables.ts';
 export type { ReportRequestsTable, ReportTasksTable } from './acquire-tables.ts';
 
 export type { DailyCashView, OpenMismatchesView, OpenMismatchProvenanceView, SettledPaymentsView } from './views.ts';
@@ -258,6 +260,7 @@ export interface MismatchEventsTable {
 }
 
 export interface Database {
+  accounts: AccountsTable;
   orders: OrdersTable;
   order_payments: OrderPaymentsTable;
   refunds: RefundsTable;

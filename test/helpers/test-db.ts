@@ -78,7 +78,7 @@ export async function createTestDb(env: Record<string, string> = {}, options: { 
     },
     async reset() {
       await need().conn.pool.query(
-        'truncate notifications, mismatch_events, mismatches, runs, rejected_rows, mp_release_rows, mp_settlement_rows, report_files, report_requests, report_tasks, refunds, order_payments, orders restart identity cascade',
+        'truncate accounts, notifications, mismatch_events, mismatches, runs, rejected_rows, mp_release_rows, mp_settlement_rows, report_files, report_requests, report_tasks, refunds, order_payments, orders restart identity cascade',
       );
     },
     async close() {

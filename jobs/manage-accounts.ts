@@ -1,0 +1,86 @@
+/**
+ * Use case: `mp-recon accounts add|list|disable|enable`. Adding an account asks Mercado Pago who its
+ * token belongs to (GET /users/me) and refuses a token of another site, so a report or notification
+ * of one account can never be taken for another's. The token is read to be checked, then forgotten:
+ * the row keeps only where to read it again.
+ */
+import { type Account, assertAccountId, type TokenSource } from '../src/accounts/account.ts';
+import { insertAccount, listAccounts, setAccountEnabled } from '../src/accounts/account-store.ts';
+import { readToken } from '../src/accounts/read-token.ts';
+import { defaultAccount } from '../src/accounts/resolve-accounts.ts';
+import type { Deps } from '../src/deps.ts';
+import { ReconError } from '../src/errors.ts';
+import { MpClient } from '../src/mp/client.ts';
+import { lastRunFinishedAt } from '../src/runs/last-run.ts';
+import { isSiteId, SITES } from '../src/sites.ts';
+
+export interface AddAccountRequest {
+  readonly id: string;
+  readonly site: string;
+  readonly token: Exclude<TokenSource, { kind: 'config' }>;
+  readonly label?: string | undefined;
+  /** Business timezone; the site's by default. */
+  readonly timezone?: string | undefined;
+}
+
+export interface AddedAccount {
+  readonly account: Account;
+  readonly nickname: string | null;
+}
+
+export async function addAccount(deps: Deps, request: AddAccountRequest): Promise<AddedAccount> {
+  assertAccountId(request.id);
+  if (!isSiteId(request.site)) throw new ReconError('UNKNOWN_SITE', `unknown site '${request.site}'; one of ${Object.keys(SITES).join(', ')}`);
+  const site = SITES[request.site];
+  if (request.timezone !== undefined && !isTimezone(request.timezone)) throw new ReconError('USAGE', `--timezone '${request.timezone}' is not an IANA timezone (e.g. America/Sao_Paulo)`);
+  const token = readToken(request.token, deps.config);
+  const mp = new MpClient({ baseUrl: deps.config.mpBaseUrl, accessToken: token, log: deps.log });
+  const me = await mp.users.me();
+  if (me.siteId !== null && me.siteId !== site.id) {
+    throw new ReconError(
+      'ACCOUNT_SITE_MISMATCH',
+      `the token of ${describeSource(request.token)} belongs to Mercado Pago user ${me.id} in ${me.siteId}, not ${site.id}: add it with --site ${me.siteId}, or use that site's token`,
+    );
+  }
+  const account: Account = {
+    id: request.id,
+    site: site.id,
+    currency: site.currency,
+    timezone: request.timezone ?? site.timezone,
+    label: request.label ?? null,
+    mpUserId: me.id,
+    token: request.token,
+    enabled: true,
+  };
+  await insertAccount(deps.conn.db, account);
+  return { account, nickname: me.nickname };
+}
+
+export interface ListedAccount extends Account {
+  /** When the account's latest run finished (null: never, or not known per account yet). */
+  readonly lastRunAt: Date | null;
+}
+
+/** Every account, or the implicit default one when none is defined. */
+export async function listAllAccounts(deps: Deps): Promise<ListedAccount[]> {
+  const defined = await listAccounts(deps.conn.db);
+  if (defined.length > 0) return defined.map((a) => ({ ...a, lastRunAt: null }));
+  return [{ ...defaultAccount(deps.config), lastRunAt: await lastRunFinishedAt(deps.conn.db) }];
+}
+
+export async function setEnabled(deps: Deps, id: string, enabled: boolean): Promise<void> {
+  await setAccountEnabled(deps.conn.db, id, enabled);
+}
+
+function describeSource(source: AddAccountRequest['token']): string {
+  return source.kind === 'env' ? `$${source.name}` : source.path;
+}
+
+function isTimezone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
