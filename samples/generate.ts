@@ -14,7 +14,7 @@ import { plantEdgeCases, plantMismatches } from './lib/cases.ts';
 import { PLAIN, renderCsv } from './lib/csv.ts';
 import { Ledger } from './lib/ledger.ts';
 import { at, internalTime, localDay, type Movement, type SiteSpec } from './lib/model.ts';
-import { seeded } from './lib/prng.ts';
+import { seeded } from '../simulator/generator/prng.ts';
 import { money, renderReport } from './lib/report.ts';
 import { MLA_SPEC, MLB_SPEC } from './lib/sites.ts';
 import { cleanTraffic } from './lib/traffic.ts';

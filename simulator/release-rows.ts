@@ -9,7 +9,7 @@
  * is the running available balance.
  */
 import { Decimal } from 'decimal.js';
-import { type CsvRow, formatAmount } from './csv-writer.ts';
+import { type CsvRow, formatAmount } from './generator/csv.ts';
 import { formatDisplayDate } from './display-time.ts';
 import { entryNet, type ReleaseEntry, releaseEntries } from './release-entries.ts';
 import type { RowContext } from './settlement-rows.ts';

@@ -7,7 +7,7 @@
  */
 import { Decimal } from 'decimal.js';
 import type { Account } from './accounts.ts';
-import { type CsvRow, formatAmount } from './csv-writer.ts';
+import { type CsvRow, formatAmount } from './generator/csv.ts';
 import { formatDisplayDate } from './display-time.ts';
 import type { Ledger, PaymentMovement, PayoutMovement, ReversalMovement } from './ledger.ts';
 import type { SimQuirks } from './quirks.ts';
