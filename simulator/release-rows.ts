@@ -9,7 +9,8 @@
  * is the running available balance.
  */
 import { Decimal } from 'decimal.js';
-import { type CsvRow, formatAmount } from './generator/csv.ts';
+import type { CsvRow } from './generator/csv.ts';
+import { formatAmount } from './generator/money.ts';
 import { formatDisplayDate } from './display-time.ts';
 import { entryNet, type ReleaseEntry, releaseEntries } from './release-entries.ts';
 import type { RowContext } from './settlement-rows.ts';

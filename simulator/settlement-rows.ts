@@ -7,7 +7,8 @@
  */
 import { Decimal } from 'decimal.js';
 import type { Account } from './accounts.ts';
-import { type CsvRow, formatAmount } from './generator/csv.ts';
+import type { CsvRow } from './generator/csv.ts';
+import { formatAmount } from './generator/money.ts';
 import { formatDisplayDate } from './display-time.ts';
 import type { Ledger, PaymentMovement, PayoutMovement, ReversalMovement } from './ledger.ts';
 import type { SimQuirks } from './quirks.ts';

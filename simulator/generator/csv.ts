@@ -1,9 +1,10 @@
 /**
- * Renders report rows the way MP writes files: UTF-8, a header line, RFC 4180 quoting only where needed
- * (separator, quote, CR or LF in the cell) unless forced for JSON-ish columns, a trailing line break,
- * and the BOM / CRLF quirks. Amounts are written with the currency's decimals and a leading `-`.
+ * Writes CSV the way MP writes report files: UTF-8, a header line, RFC 4180 quoting only where needed
+ * (separator, quote, CR or LF in the cell) unless forced for JSON-ish columns, every line terminated,
+ * and the separator, BOM and CRLF each explicit, because exactly those differences are what a parser
+ * of MP files must detect. The simulator's reports, the sample files and the benchmark's files all
+ * come out of here.
  */
-import { Decimal } from 'decimal.js';
 
 export interface CsvStyle {
   readonly separator: string;
@@ -15,23 +16,38 @@ export interface CsvStyle {
 
 export type CsvRow = Readonly<Record<string, string>>;
 
-export function renderCsv(keys: readonly string[], header: readonly string[], rows: readonly CsvRow[], style: CsvStyle): Buffer {
-  const eol = style.crlf ? '\r\n' : '\n';
-  const lines = [header.map((h) => quoteCell(h, style.separator, false)).join(style.separator)];
-  for (const row of rows) {
-    lines.push(keys.map((k) => quoteCell(row[k] ?? '', style.separator, style.alwaysQuote.has(k))).join(style.separator));
-  }
-  const text = lines.join(eol) + eol;
-  return Buffer.from(style.bom ? `\uFEFF${text}` : text, 'utf8');
-}
+/** `,`, LF, no BOM, nothing forced: the merchant-side exports. */
+export const PLAIN: CsvStyle = { separator: ',', crlf: false, bom: false, alwaysQuote: new Set() };
 
 export function quoteCell(value: string, separator: string, force: boolean): string {
   if (force || value.includes(separator) || /["\r\n]/.test(value)) return `"${value.replace(/"/g, '""')}"`;
   return value;
 }
 
-/** `-8.85`, `1500` for 0 decimals; never `-0.00`. */
-export function formatAmount(value: Decimal, decimals: number): string {
-  const fixed = value.toDecimalPlaces(decimals, Decimal.ROUND_HALF_UP);
-  return (fixed.isZero() ? new Decimal(0) : fixed).toFixed(decimals);
+/** One line (without its line break); `forced` says which columns are always quoted. */
+export function csvLine(values: readonly string[], separator: string, forced: (column: number) => boolean = () => false): string {
+  return values.map((v, i) => quoteCell(v, separator, forced(i))).join(separator);
+}
+
+export function eolOf(style: CsvStyle): string {
+  return style.crlf ? '\r\n' : '\n';
+}
+
+/** A whole file of keyed rows: `keys` pick and order the cells, `header` labels them. */
+export function renderCsv(keys: readonly string[], header: readonly string[], rows: readonly CsvRow[], style: CsvStyle): Buffer {
+  const forced = (i: number) => style.alwaysQuote.has(keys[i] ?? '');
+  const table = rows.map((row) => keys.map((k) => row[k] ?? ''));
+  return Buffer.from(renderTable(header, table, style, forced), 'utf8');
+}
+
+/** A whole file of positional rows. */
+export function renderTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  style: CsvStyle,
+  forced: (column: number) => boolean = () => false,
+): string {
+  const eol = eolOf(style);
+  const lines = [csvLine(header, style.separator), ...rows.map((r) => csvLine(r, style.separator, forced))];
+  return (style.bom ? '\uFEFF' : '') + lines.join(eol) + eol;
 }
