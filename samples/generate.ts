@@ -10,14 +10,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { plantEdgeCases, plantMismatches } from './lib/cases.ts';
-import { PLAIN, renderCsv } from './lib/csv.ts';
-import { Ledger } from './lib/ledger.ts';
-import { at, internalTime, localDay, type Movement, type SiteSpec } from './lib/model.ts';
+import { plantEdgeCases, plantMismatches } from '../simulator/generator/week/cases.ts';
+import { PLAIN, renderCsv } from '../simulator/generator/week/csv.ts';
+import { Ledger } from '../simulator/generator/week/ledger.ts';
+import { at, internalTime, localDay, type Movement, type SiteSpec } from '../simulator/generator/week/model.ts';
 import { seeded } from '../simulator/generator/prng.ts';
-import { money, renderReport } from './lib/report.ts';
-import { MLA_SPEC, MLB_SPEC } from './lib/sites.ts';
-import { cleanTraffic } from './lib/traffic.ts';
+import { money, renderReport } from '../simulator/generator/week/report.ts';
+import { MLA_SPEC, MLB_SPEC } from '../simulator/generator/week/merchants.ts';
+import { cleanTraffic } from '../simulator/generator/week/clean-traffic.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const CLEAN_ORDERS = 36;

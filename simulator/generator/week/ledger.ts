@@ -20,7 +20,7 @@ import type {
   TxType,
 } from './model.ts';
 import { plusSeconds } from './model.ts';
-import type { Rng } from '../../simulator/generator/prng.ts';
+import type { Rng } from '../prng.ts';
 
 const ZERO = new Decimal(0);
 // AR "impuesto a los débitos y créditos bancarios" withheld by MP on some collections: 0.6 %.
