@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { plantEdgeCases, plantMismatches } from '../simulator/generator/week/cases.ts';
-import { PLAIN, renderCsv } from '../simulator/generator/week/csv.ts';
+import { PLAIN, renderTable } from '../simulator/generator/csv.ts';
 import { Ledger } from '../simulator/generator/week/ledger.ts';
 import { at, internalTime, localDay, type Movement, type SiteSpec } from '../simulator/generator/week/model.ts';
 import { seeded } from '../simulator/generator/prng.ts';
@@ -75,7 +75,7 @@ function writeSite(ledger: Ledger): void {
   const t = (instant: Date | null) => internalTime(instant, spec.internalTime);
   write(
     join(dir, 'orders.csv'),
-    renderCsv(
+    renderTable(
       ['order_id', 'external_reference', 'site', 'currency', 'amount', 'status', 'created_at', 'paid_at'],
       ledger.orders.map((o) => [o.orderId, o.externalReference, spec.site, o.currency, money(o.amount), o.status, t(o.createdAt), t(o.paidAt)]),
       PLAIN,
@@ -83,7 +83,7 @@ function writeSite(ledger: Ledger): void {
   );
   write(
     join(dir, 'payments.csv'),
-    renderCsv(
+    renderTable(
       ['mp_payment_id', 'order_id', 'amount', 'currency', 'status', 'approved_at'],
       ledger.payments.map((p) => [p.mpPaymentId, p.orderId, money(p.amount), p.currency, p.status, t(p.approvedAt)]),
       PLAIN,
@@ -91,7 +91,7 @@ function writeSite(ledger: Ledger): void {
   );
   write(
     join(dir, 'refunds.csv'),
-    renderCsv(
+    renderTable(
       ['refund_id', 'order_id', 'mp_payment_id', 'mp_refund_id', 'amount', 'currency', 'status', 'created_at'],
       ledger.refunds.map((r) => [r.refundId, r.orderId, r.mpPaymentId, r.mpRefundId, money(r.amount), r.currency, r.status, t(r.createdAt)]),
       PLAIN,

@@ -4,75 +4,59 @@
  * the opposite on every axis the parser must detect: `,`, BOM, CRLF, Portuguese `Label (KEY)` headers
  * and a different column order.
  */
-import type { Decimal } from 'decimal.js';
-import { type CsvStyle, renderCsv } from './csv.ts';
+import { Decimal } from 'decimal.js';
+import { DEFAULT_SETTLEMENT_COLUMNS } from '../../report-columns.ts';
+import { type CsvStyle, renderCsv } from '../csv.ts';
+import { formatAmount } from '../money.ts';
+import { settlementCells } from '../report-lines.ts';
 import { type Movement, reportTime, type SiteSpec } from './model.ts';
 
-/** Two decimals, `.` separator, no grouping, never `-0.00`: how MP writes amounts. */
+/** Two decimals, as both sample currencies have. */
 export function money(value: Decimal): string {
-  return value.isZero() ? '0.00' : value.toFixed(2);
+  return formatAmount(value, 2);
 }
 
-function cells(row: Movement, spec: SiteSpec): Record<string, string> {
-  return {
-    EXTERNAL_REFERENCE: row.externalReference,
-    SOURCE_ID: row.sourceId,
-    USER_ID: spec.userId,
-    PAYMENT_METHOD_TYPE: row.channel?.methodType ?? '',
-    PAYMENT_METHOD: row.channel?.method ?? '',
-    SITE: spec.site,
-    TRANSACTION_TYPE: row.type,
-    TRANSACTION_AMOUNT: money(row.amount),
-    TRANSACTION_CURRENCY: row.currency,
-    TRANSACTION_DATE: reportTime(row.transactionDate),
-    FEE_AMOUNT: money(row.fee),
-    SETTLEMENT_NET_AMOUNT: money(row.net),
-    SETTLEMENT_CURRENCY: row.currency,
-    SETTLEMENT_DATE: reportTime(row.settlementDate),
-    // REAL_AMOUNT = SETTLEMENT_NET_AMOUNT, as on every row of the real export we know of.
-    REAL_AMOUNT: money(row.net),
-    COUPON_AMOUNT: '0.00',
-    METADATA: '[{}]',
-    MKP_FEE_AMOUNT: money(row.mkpFee),
-    FINANCING_FEE_AMOUNT: money(row.financingFee),
-    SHIPPING_FEE_AMOUNT: '0.00',
-    TAXES_AMOUNT: money(row.taxes),
-    INSTALLMENTS: row.channel ? String(row.channel.installments) : '',
-    ORDER_ID: row.mpOrderId,
-    SHIPPING_ID: row.shippingId,
-    SHIPMENT_MODE: row.shipmentMode,
-    PACK_ID: row.packId,
-    POS_ID: row.pos?.posId ?? '',
-    POS_NAME: row.pos?.posName ?? '',
-    STORE_ID: row.pos?.storeId ?? '',
-    STORE_NAME: row.pos?.storeName ?? '',
-    TAXES_DISAGGREGATED: row.taxesDetail,
-    MONEY_RELEASE_DATE: reportTime(row.moneyReleaseDate),
-  };
+const ZERO = new Decimal(0);
+
+function cells(row: Movement, spec: SiteSpec) {
+  return settlementCells(
+    {
+      externalReference: row.externalReference,
+      sourceId: row.sourceId,
+      userId: spec.userId,
+      paymentMethodType: row.channel?.methodType ?? '',
+      paymentMethod: row.channel?.method ?? '',
+      site: spec.site,
+      type: row.type,
+      currency: row.currency,
+      transactionDate: reportTime(row.transactionDate),
+      settlementDate: reportTime(row.settlementDate),
+      moneyReleaseDate: reportTime(row.moneyReleaseDate),
+      amounts: { tx: row.amount, fee: row.fee, net: row.net, real: row.net, coupon: ZERO, mkp: row.mkpFee, financing: row.financingFee, shipping: ZERO, taxes: row.taxes },
+      metadata: '[{}]',
+      installments: row.channel ? String(row.channel.installments) : '',
+      orderId: row.mpOrderId,
+      shippingId: row.shippingId,
+      shipmentMode: row.shipmentMode,
+      packId: row.packId,
+      pos: row.pos,
+      taxesDisaggregated: row.taxesDetail,
+    },
+    money,
+  );
 }
 
 interface Flavour {
+  /** Separator, line ending, BOM, and the JSON-ish cells MP quotes even when no separator forces it. */
   style: CsvStyle;
   columns: readonly string[];
   label: (key: string) => string;
-  /** MP quotes JSON-ish cells even when no separator forces it. */
-  alwaysQuoted: ReadonlySet<string>;
 }
 
-/** The official settlement sample's header, in its order. */
-const OFFICIAL_COLUMNS = [
-  'EXTERNAL_REFERENCE', 'SOURCE_ID', 'USER_ID', 'PAYMENT_METHOD_TYPE', 'PAYMENT_METHOD', 'SITE', 'TRANSACTION_TYPE',
-  'TRANSACTION_AMOUNT', 'TRANSACTION_CURRENCY', 'TRANSACTION_DATE', 'FEE_AMOUNT', 'SETTLEMENT_NET_AMOUNT',
-  'SETTLEMENT_CURRENCY', 'SETTLEMENT_DATE', 'REAL_AMOUNT', 'COUPON_AMOUNT', 'METADATA', 'MKP_FEE_AMOUNT',
-  'FINANCING_FEE_AMOUNT', 'SHIPPING_FEE_AMOUNT', 'TAXES_AMOUNT', 'INSTALLMENTS', 'ORDER_ID', 'SHIPPING_ID',
-  'SHIPMENT_MODE', 'PACK_ID',
-] as const;
-
 const MLA: Flavour = {
-  style: { separator: ';', eol: '\n', bom: false },
-  columns: [...OFFICIAL_COLUMNS, 'POS_ID', 'STORE_ID', 'STORE_NAME', 'TAXES_DISAGGREGATED'],
+  style: { separator: ';', crlf: false, bom: false, alwaysQuote: new Set(['TAXES_DISAGGREGATED']) },
+  columns: [...DEFAULT_SETTLEMENT_COLUMNS, 'POS_ID', 'STORE_ID', 'STORE_NAME', 'TAXES_DISAGGREGATED'],
   label: (key) => key,
-  alwaysQuoted: new Set(['TAXES_DISAGGREGATED']),
 };
 
 // Portuguese labels in the style of MP's glossaries ("Label (KEY)"); MP's real translated header text
@@ -113,22 +97,13 @@ const PT_LABELS: Readonly<Record<string, string>> = {
 };
 
 const MLB: Flavour = {
-  style: { separator: ',', eol: '\r\n', bom: true },
+  style: { separator: ',', crlf: true, bom: true, alwaysQuote: new Set() },
   columns: Object.keys(PT_LABELS),
   label: (key) => `${PT_LABELS[key]} (${key})`,
-  alwaysQuoted: new Set(),
 };
 
 export function renderReport(rows: readonly Movement[], spec: SiteSpec): string {
   const flavour = spec.site === 'MLA' ? MLA : MLB;
-  const body = rows.map((row) => {
-    const values = cells(row, spec);
-    return flavour.columns.map((key) => {
-      const value = values[key];
-      if (value === undefined) throw new Error(`no value for column ${key}`);
-      return value;
-    });
-  });
-  const quoted = (i: number) => flavour.alwaysQuoted.has(flavour.columns[i] ?? '');
-  return renderCsv(flavour.columns.map(flavour.label), body, flavour.style, quoted);
+  const body = rows.map((row) => cells(row, spec));
+  return renderCsv(flavour.columns, flavour.columns.map(flavour.label), body, flavour.style).toString('utf8');
 }
