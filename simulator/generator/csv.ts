@@ -25,8 +25,11 @@ export function quoteCell(value: string, separator: string, force: boolean): str
 }
 
 /** One line (without its line break); `forced` says which columns are always quoted. */
-export function csvLine(values: readonly string[], separator: string, forced: (column: number) => boolean = () => false): string {
-  return values.map((v, i) => quoteCell(v, separator, forced(i))).join(separator);
+export function csvLine(values: readonly string[], separator: string, forced?: (column: number) => boolean): string {
+  // A plain loop: the benchmark writes a million of these.
+  let line = '';
+  for (let i = 0; i < values.length; i++) line += (i ? separator : '') + quoteCell(values[i] ?? '', separator, forced?.(i) ?? false);
+  return line;
 }
 
 export function eolOf(style: CsvStyle): string {

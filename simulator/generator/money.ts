@@ -18,6 +18,7 @@ export function formatCents(cents: number | bigint): string {
     const abs = cents < 0n ? -cents : cents;
     return `${cents < 0n ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
   }
+  if (cents === 0) return '0.00';
   if (!Number.isSafeInteger(cents)) throw new RangeError(`${cents} is not a whole number of cents`);
   const abs = Math.abs(cents);
   return `${cents < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
