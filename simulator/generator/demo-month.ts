@@ -5,8 +5,8 @@
  * with one planted discrepancy of every settlement kind. Deterministic for a given site and window.
  */
 import { Decimal } from 'decimal.js';
-import { SITES, type SiteId } from './generator/sites.ts';
-import { addDays, daysBetween, startOfBusinessDate } from './generator/dates.ts';
+import { SITES, type SiteId } from './sites.ts';
+import { addDays, daysBetween, startOfBusinessDate } from './dates.ts';
 
 export interface DemoTraffic {
   readonly movements: Record<string, unknown>[];
