@@ -8,10 +8,10 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { type CsvRow, csvLine } from '../simulator/generator/csv.ts';
+import { MERCHANT_COLUMNS } from '../simulator/generator/traffic-book.ts';
 import { volumeOrder, volumePayment, volumeRelease, volumeSettlement } from '../simulator/generator/volume.ts';
 import { DEFAULT_RELEASE_COLUMNS, DEFAULT_SETTLEMENT_COLUMNS } from '../simulator/report-columns.ts';
 
-const ORDER_HEADER = ['order_id', 'external_reference', 'site', 'currency', 'amount', 'status', 'created_at', 'paid_at'];
 /** Chunks of this many characters go to the stream at once. */
 const CHUNK = 1 << 16;
 
@@ -50,7 +50,7 @@ export async function generate(rows: number, reportPath: string, ordersPath: str
   const report = createWriteStream(reportPath);
   const orders = createWriteStream(ordersPath);
   await write(report, `${csvLine(DEFAULT_SETTLEMENT_COLUMNS, ';')}\n`);
-  await write(orders, `${csvLine(ORDER_HEADER, ',')}\n`);
+  await write(orders, `${csvLine(MERCHANT_COLUMNS.orders, ',')}\n`);
   let planted = 0;
   const start = Date.parse(options.start ?? '2026-10-01T03:00:00Z');
   const span = (options.days ?? 28) * 86_400_000;

@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { plantEdgeCases, plantMismatches } from '../simulator/generator/week/cases.ts';
 import { PLAIN, renderTable } from '../simulator/generator/csv.ts';
+import { MERCHANT_COLUMNS } from '../simulator/generator/traffic-book.ts';
 import { Ledger } from '../simulator/generator/week/ledger.ts';
 import { at, internalTime, localDay, type Movement, type SiteSpec } from '../simulator/generator/week/model.ts';
 import { seeded } from '../simulator/generator/prng.ts';
@@ -76,7 +77,7 @@ function writeSite(ledger: Ledger): void {
   write(
     join(dir, 'orders.csv'),
     renderTable(
-      ['order_id', 'external_reference', 'site', 'currency', 'amount', 'status', 'created_at', 'paid_at'],
+      MERCHANT_COLUMNS.orders,
       ledger.orders.map((o) => [o.orderId, o.externalReference, spec.site, o.currency, money(o.amount), o.status, t(o.createdAt), t(o.paidAt)]),
       PLAIN,
     ),
@@ -84,7 +85,7 @@ function writeSite(ledger: Ledger): void {
   write(
     join(dir, 'payments.csv'),
     renderTable(
-      ['mp_payment_id', 'order_id', 'amount', 'currency', 'status', 'approved_at'],
+      MERCHANT_COLUMNS.payments,
       ledger.payments.map((p) => [p.mpPaymentId, p.orderId, money(p.amount), p.currency, p.status, t(p.approvedAt)]),
       PLAIN,
     ),
@@ -92,7 +93,7 @@ function writeSite(ledger: Ledger): void {
   write(
     join(dir, 'refunds.csv'),
     renderTable(
-      ['refund_id', 'order_id', 'mp_payment_id', 'mp_refund_id', 'amount', 'currency', 'status', 'created_at'],
+      MERCHANT_COLUMNS.refunds,
       ledger.refunds.map((r) => [r.refundId, r.orderId, r.mpPaymentId, r.mpRefundId, money(r.amount), r.currency, r.status, t(r.createdAt)]),
       PLAIN,
     ),

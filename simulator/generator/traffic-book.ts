@@ -8,6 +8,13 @@ import type { Decimal } from 'decimal.js';
 import { formatAmount } from './money.ts';
 import type { Site } from './sites.ts';
 
+/** The headers of the merchant's three exports, in the column order of the tables below. */
+export const MERCHANT_COLUMNS = {
+  orders: ['order_id', 'external_reference', 'site', 'currency', 'amount', 'status', 'created_at', 'paid_at'],
+  payments: ['mp_payment_id', 'order_id', 'amount', 'currency', 'status', 'approved_at'],
+  refunds: ['refund_id', 'order_id', 'mp_payment_id', 'mp_refund_id', 'amount', 'currency', 'status', 'created_at'],
+} as const;
+
 /** A row of the merchant's orders export (instants as ISO text, '' when absent). */
 export interface InternalOrder {
   readonly orderId: string;
