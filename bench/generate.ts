@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { type CsvRow, csvLine } from '../simulator/generator/csv.ts';
 import { MERCHANT_COLUMNS } from '../simulator/generator/traffic-book.ts';
-import { volumeOrder, volumePayment, volumeRelease, volumeSettlement } from '../simulator/generator/volume.ts';
+import { volumeOrder, volumePayment, volumeRelease, volumeSettlement, volumeTime } from '../simulator/generator/volume.ts';
 import { DEFAULT_RELEASE_COLUMNS, DEFAULT_SETTLEMENT_COLUMNS } from '../simulator/report-columns.ts';
 
 /** Chunks of this many characters go to the stream at once. */
@@ -60,10 +60,10 @@ export async function generate(rows: number, reportPath: string, ordersPath: str
   for (let k = 0; k < rows; k++) {
     const i = firstId + k;
     const payment = volumePayment(i);
-    const at = new Date(start + Math.floor((k / rows) * span));
+    const when = volumeTime(new Date(start + Math.floor((k / rows) * span)));
     if (payment.planted) planted++;
-    reportChunk += line(DEFAULT_SETTLEMENT_COLUMNS, volumeSettlement(i, payment, at), ';');
-    const order = volumeOrder(payment, at);
+    reportChunk += line(DEFAULT_SETTLEMENT_COLUMNS, volumeSettlement(i, payment, when), ';');
+    const order = volumeOrder(payment, when);
     if (order) orderChunk += `${csvLine(order, ',')}\n`;
     if (reportChunk.length > CHUNK) {
       await write(report, reportChunk);

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { csvLine, PLAIN, renderTable } from '../simulator/generator/csv.ts';
 import { formatAmount, formatCents } from '../simulator/generator/money.ts';
 import { seeded } from '../simulator/generator/prng.ts';
-import { volumePayment, volumeSettlement } from '../simulator/generator/volume.ts';
+import { volumePayment, volumeSettlement, volumeTime } from '../simulator/generator/volume.ts';
 import { settlementReportMovements } from '../simulator/seed-from-report.ts';
 import { readSeedReport } from '../simulator/seed-report-reader.ts';
 
@@ -38,6 +38,10 @@ describe('generator CSV', () => {
   it('quotes a cell only for the separator, a quote or a line break, unless forced', () => {
     expect(csvLine(['a;b', 'say "hi"', 'plain', 'x,y'], ';')).toBe('"a;b";"say ""hi""";plain;x,y');
     expect(csvLine(['[]', '[]'], ';', (i) => i === 1)).toBe('[];"[]"');
+    // Separators that are special inside a character class, and one longer than a character.
+    expect(csvLine(['a]b', 'c^', '\\'], ']')).toBe('"a]b"]c^]\\');
+    expect(csvLine(['a-b', 'c'], '-')).toBe('"a-b"-c');
+    expect(csvLine(['a||b', 'a|b'], '||')).toBe('"a||b"||a|b');
     expect(renderTable(['h'], [['1'], ['2']], { ...PLAIN, crlf: true, bom: true })).toBe('\uFEFFh\r\n1\r\n2\r\n');
   });
 });
@@ -61,7 +65,7 @@ describe('generator volume rows', () => {
     for (let i = 0; i < 2000; i++) {
       const p = volumePayment(i);
       if (p.planted) planted++;
-      const row = volumeSettlement(i, p, new Date('2026-10-01T03:00:00Z'));
+      const row = volumeSettlement(i, p, volumeTime(new Date('2026-10-01T03:00:00Z')));
       const net = new Decimal(row.TRANSACTION_AMOUNT ?? '').plus(row.FEE_AMOUNT ?? '');
       expect(new Decimal(row.SETTLEMENT_NET_AMOUNT ?? '').equals(net)).toBe(true);
       expect(row.TRANSACTION_DATE).toBe('2026-10-01T00:00:00.000-03:00');

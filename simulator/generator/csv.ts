@@ -19,8 +19,21 @@ export type CsvRow = Readonly<Record<string, string>>;
 /** `,`, LF, no BOM, nothing forced: the merchant-side exports. */
 export const PLAIN: CsvStyle = { separator: ',', crlf: false, bom: false, alwaysQuote: new Set() };
 
+/** Per one-character separator, the characters that make a cell need quotes: one scan per cell. */
+const NEEDS_QUOTES = new Map<string, RegExp>();
+
+function needsQuotes(value: string, separator: string): boolean {
+  if (separator.length !== 1) return value.includes(separator) || /["\r\n]/.test(value);
+  let re = NEEDS_QUOTES.get(separator);
+  if (!re) {
+    re = new RegExp(`["\r\n${separator.replace(/[\\\]^-]/, '\\$&')}]`);
+    NEEDS_QUOTES.set(separator, re);
+  }
+  return re.test(value);
+}
+
 export function quoteCell(value: string, separator: string, force: boolean): string {
-  if (force || value.includes(separator) || /["\r\n]/.test(value)) return `"${value.replace(/"/g, '""')}"`;
+  if (force || needsQuotes(value, separator)) return `"${value.replace(/"/g, '""')}"`;
   return value;
 }
 

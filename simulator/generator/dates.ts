@@ -61,10 +61,20 @@ export function businessWindow(from: string, to: string, timezone: string): { st
   return { start: startOfBusinessDate(from, timezone), end: startOfBusinessDate(addDays(to, 1), timezone) };
 }
 
+/** `-03:00` for -180: the suffix of an offset, kept per offset (a million-row file asks for one). */
+const SUFFIXES = new Map<number, string>();
+
+function offsetSuffix(offset: number): string {
+  let suffix = SUFFIXES.get(offset);
+  if (suffix === undefined) {
+    const abs = Math.abs(offset);
+    suffix = `${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+    SUFFIXES.set(offset, suffix);
+  }
+  return suffix;
+}
+
 /** `2026-11-03T14:05:00.000-03:00`: an instant at a fixed offset, as MP's report files write it. */
 export function atOffset(instant: Date, offset: number): string {
-  const local = new Date(instant.getTime() + offset * 60_000).toISOString().slice(0, 23);
-  const sign = offset < 0 ? '-' : '+';
-  const abs = Math.abs(offset);
-  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return new Date(instant.getTime() + offset * 60_000).toISOString().slice(0, 23) + offsetSuffix(offset);
 }

@@ -47,10 +47,14 @@ export function volumePayment(i: number): VolumePayment {
   };
 }
 
-/** The SETTLEMENT row of payment i, approved at `at`. */
-export function volumeSettlement(i: number, p: VolumePayment, at: Date): CsvRow {
+/** When payment i was approved, as both its report row and its order write it. */
+export function volumeTime(at: Date): string {
+  return atOffset(at, ARGENTINA);
+}
+
+/** The SETTLEMENT row of payment i, approved at `when` (volumeTime). */
+export function volumeSettlement(i: number, p: VolumePayment, when: string): CsvRow {
   const [type, method] = METHODS[i % METHODS.length] ?? METHODS[0];
-  const when = atOffset(at, ARGENTINA);
   const net = p.cents + p.fee;
   return settlementCells(
     {
@@ -66,9 +70,8 @@ export function volumeSettlement(i: number, p: VolumePayment, at: Date): CsvRow 
 }
 
 /** The merchant's order row for payment i (orders.csv columns), or null when it has none. */
-export function volumeOrder(p: VolumePayment, at: Date): string[] | null {
+export function volumeOrder(p: VolumePayment, when: string): string[] | null {
   if (p.orderCents === null) return null;
-  const when = atOffset(at, ARGENTINA);
   return [p.id, `ORD-${p.id}`, 'MLA', 'ARS', formatCents(p.orderCents), 'paid', when, when];
 }
 
