@@ -1,30 +1,34 @@
 /**
- * Synthetic data for the benchmark: a settlement report of N rows in MP's format (`;`, 26 columns,
- * offsets, quoted JSON-ish cells) and the matching internal orders, with about 1% planted mismatches
- * (unknown references, changed amounts, duplicates). Written as streams; amounts are built from
+ * Synthetic data for the benchmark, written as streams from the generator's volume rows: a settlement
+ * report of N rows in MP's format (`;`, the official 26 columns, offsets, quoted JSON-ish cells) and the
+ * matching internal orders, with about 1% planted mismatches (unknown references, changed amounts,
+ * duplicates); the release report of the same payments; and a file of unreadable rows. Amounts are
  * integer cents, never floats.
  */
-import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { type CsvRow, csvLine } from '../simulator/generator/csv.ts';
+import { MERCHANT_COLUMNS } from '../simulator/generator/traffic-book.ts';
+import { volumeOrder, volumePayment, volumeRelease, volumeSettlement, volumeTime } from '../simulator/generator/volume.ts';
+import { DEFAULT_RELEASE_COLUMNS, DEFAULT_SETTLEMENT_COLUMNS } from '../simulator/report-columns.ts';
 
-const HEADER =
-  'EXTERNAL_REFERENCE;SOURCE_ID;USER_ID;PAYMENT_METHOD_TYPE;PAYMENT_METHOD;SITE;TRANSACTION_TYPE;TRANSACTION_AMOUNT;TRANSACTION_CURRENCY;TRANSACTION_DATE;FEE_AMOUNT;SETTLEMENT_NET_AMOUNT;SETTLEMENT_CURRENCY;SETTLEMENT_DATE;REAL_AMOUNT;COUPON_AMOUNT;METADATA;MKP_FEE_AMOUNT;FINANCING_FEE_AMOUNT;SHIPPING_FEE_AMOUNT;TAXES_AMOUNT;INSTALLMENTS;ORDER_ID;SHIPPING_ID;SHIPMENT_MODE;PACK_ID';
-const METHODS = [
-  ['account_money', 'account_money'],
-  ['credit_card', 'visa'],
-  ['credit_card', 'master'],
-  ['debit_card', 'debvisa'],
-  ['credit_card', 'amex'],
-];
-
-function money(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
+/** Chunks of this many characters go to the stream at once. */
+const CHUNK = 1 << 16;
 
 async function write(out: WriteStream, text: string): Promise<void> {
   if (!out.write(text)) await once(out, 'drain');
+}
+
+async function close(...outs: WriteStream[]): Promise<void> {
+  for (const out of outs) out.end();
+  await Promise.all(outs.map((out) => once(out, 'finish')));
+}
+
+/** The row's cells in the columns' order, one line. */
+function line(keys: readonly string[], row: CsvRow, separator: string): string {
+  const cells: string[] = new Array(keys.length);
+  for (let i = 0; i < keys.length; i++) cells[i] = row[keys[i] as string] ?? '';
+  return `${csvLine(cells, separator)}\n`;
 }
 
 export interface GeneratedData {
@@ -45,8 +49,8 @@ export interface GenerateOptions {
 export async function generate(rows: number, reportPath: string, ordersPath: string, options: GenerateOptions = {}): Promise<GeneratedData> {
   const report = createWriteStream(reportPath);
   const orders = createWriteStream(ordersPath);
-  await write(report, `${HEADER}\n`);
-  await write(orders, 'order_id,external_reference,site,currency,amount,status,created_at,paid_at\n');
+  await write(report, `${csvLine(DEFAULT_SETTLEMENT_COLUMNS, ';')}\n`);
+  await write(orders, `${csvLine(MERCHANT_COLUMNS.orders, ',')}\n`);
   let planted = 0;
   const start = Date.parse(options.start ?? '2026-10-01T03:00:00Z');
   const span = (options.days ?? 28) * 86_400_000;
@@ -55,20 +59,13 @@ export async function generate(rows: number, reportPath: string, ordersPath: str
   let orderChunk = '';
   for (let k = 0; k < rows; k++) {
     const i = firstId + k;
-    const id = String(i).padStart(7, '0');
-    const cents = 1000 + ((i * 7919) % 500_000);
-    const fee = -Math.floor((cents * 599) / 10_000); // integer cents: a 5.99% fee, rounded down
-    const at = new Date(start + Math.floor((k / rows) * span));
-    const local = new Date(at.getTime() - 3 * 3_600_000).toISOString().replace('Z', '-03:00');
-    const [type, method] = METHODS[i % METHODS.length]!;
-    const mod = i % 200;
-    const ref = mod === 7 ? `UNKNOWN-${id}` : `ORD-${id}`;
-    const orderCents = mod === 11 ? cents + 100 : cents;
-    if (mod === 7 || mod === 11) planted++;
-    const metadata = i % 20 === 0 ? '"[{""k"":""v""}]"' : '[{}]';
-    reportChunk += `${ref};${10_000_000_000 + i};123456789;${type};${method};MLA;SETTLEMENT;${money(cents)};ARS;${local};${money(fee)};${money(cents + fee)};ARS;${local};${money(cents + fee)};0.00;${metadata};${money(fee)};0.00;0.00;0.00;1;${id};;;\n`;
-    if (mod !== 7) orderChunk += `${id},ORD-${id},MLA,ARS,${money(orderCents)},paid,${local},${local}\n`;
-    if (reportChunk.length > 1 << 16) {
+    const payment = volumePayment(i);
+    const when = volumeTime(new Date(start + Math.floor((k / rows) * span)));
+    if (payment.planted) planted++;
+    reportChunk += line(DEFAULT_SETTLEMENT_COLUMNS, volumeSettlement(i, payment, when), ';');
+    const order = volumeOrder(payment, when);
+    if (order) orderChunk += `${csvLine(order, ',')}\n`;
+    if (reportChunk.length > CHUNK) {
       await write(report, reportChunk);
       await write(orders, orderChunk);
       reportChunk = '';
@@ -77,14 +74,9 @@ export async function generate(rows: number, reportPath: string, ordersPath: str
   }
   await write(report, reportChunk);
   await write(orders, orderChunk);
-  report.end();
-  orders.end();
-  await Promise.all([once(report, 'finish'), once(orders, 'finish')]);
+  await close(report, orders);
   return { rows, planted };
 }
-
-const RELEASE_HEADER =
-  'DATE,SOURCE_ID,EXTERNAL_REFERENCE,RECORD_TYPE,DESCRIPTION,NET_CREDIT_AMOUNT,NET_DEBIT_AMOUNT,GROSS_AMOUNT,MP_FEE_AMOUNT,FINANCING_FEE_AMOUNT,SHIPPING_FEE_AMOUNT,TAXES_AMOUNT,COUPON_AMOUNT,INSTALLMENTS,PAYMENT_METHOD';
 
 /**
  * The release report of the same payments (each released when it settled): an opening balance row,
@@ -94,34 +86,29 @@ export async function generateRelease(rows: number, path: string): Promise<void>
   const out = createWriteStream(path);
   const start = Date.parse('2026-10-01T03:00:00Z');
   const span = 28 * 86_400_000;
-  const local = (ms: number) => new Date(ms - 3 * 3_600_000).toISOString().replace('Z', '-03:00');
-  await write(out, `${RELEASE_HEADER}\n${local(start)},,,initial_available_balance,,0.00,0.00,0.00,0.00,0.00,0.00,0.00,0.00,1,\n`);
+  const keys = DEFAULT_RELEASE_COLUMNS;
+  const opening = volumeRelease(new Date(start), 'initial_available_balance', '', { credit: 0, gross: 0, fee: 0 }, {});
+  await write(out, `${csvLine(keys, ',')}\n${line(keys, opening, ',')}`);
   let credits = 0n;
   let gross = 0n;
   let fees = 0n;
   let chunk = '';
   for (let i = 0; i < rows; i++) {
-    const id = String(i).padStart(7, '0');
-    const cents = 1000 + ((i * 7919) % 500_000);
-    const fee = -Math.floor((cents * 599) / 10_000);
-    const ref = i % 200 === 7 ? `UNKNOWN-${id}` : `ORD-${id}`;
-    credits += BigInt(cents + fee);
-    gross += BigInt(cents);
-    fees += BigInt(fee);
-    chunk += `${local(start + Math.floor((i / rows) * span))},${10_000_000_000 + i},${ref},release,payment,${money(cents + fee)},0.00,${money(cents)},${money(fee)},0.00,0.00,0.00,0.00,1,account_money\n`;
-    if (chunk.length > 1 << 16) {
+    const p = volumePayment(i);
+    credits += BigInt(p.cents + p.fee);
+    gross += BigInt(p.cents);
+    fees += BigInt(p.fee);
+    const at = new Date(start + Math.floor((i / rows) * span));
+    const cells = { SOURCE_ID: p.sourceId, EXTERNAL_REFERENCE: p.ref, PAYMENT_METHOD: 'account_money' };
+    chunk += line(keys, volumeRelease(at, 'release', 'payment', { credit: p.cents + p.fee, gross: p.cents, fee: p.fee }, cells), ',');
+    if (chunk.length > CHUNK) {
       await write(out, chunk);
       chunk = '';
     }
   }
-  const big = (v: bigint) => {
-    const abs = v < 0n ? -v : v;
-    return `${v < 0n ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
-  };
-  chunk += `${local(start + span - 1000)},,,total,,${big(credits)},0.00,${big(gross)},${big(fees)},0.00,0.00,0.00,0.00,1,\n`;
+  chunk += line(keys, volumeRelease(new Date(start + span - 1000), 'total', '', { credit: credits, gross, fee: fees }, {}), ',');
   await write(out, chunk);
-  out.end();
-  await once(out, 'finish');
+  await close(out);
 }
 
 /**
@@ -130,17 +117,16 @@ export async function generateRelease(rows: number, path: string): Promise<void>
  */
 export async function generateGarbage(rows: number, path: string): Promise<void> {
   const out = createWriteStream(path);
-  await write(out, `${HEADER}\n`);
-  const cells = HEADER.split(';').length;
+  await write(out, `${csvLine(DEFAULT_SETTLEMENT_COLUMNS, ';')}\n`);
+  const cells = DEFAULT_SETTLEMENT_COLUMNS.length;
   let chunk = '';
   for (let i = 0; i < rows; i++) {
     chunk += `${Array.from({ length: cells }, (_, c) => (c === 7 ? `not-an-amount-${i}` : `junk${c}`)).join(';')}\n`;
-    if (chunk.length > 1 << 16) {
+    if (chunk.length > CHUNK) {
       await write(out, chunk);
       chunk = '';
     }
   }
   await write(out, chunk);
-  out.end();
-  await once(out, 'finish');
+  await close(out);
 }

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { demoTraffic } from '../simulator/demo-traffic.ts';
+import { demoTraffic } from '../simulator/generator/demo-month.ts';
 import type { Deps } from '../src/deps.ts';
 import { writeFinanceReport } from '../jobs/write-finance-report.ts';
 import { MpClient } from '../src/mp/client.ts';

@@ -3,7 +3,7 @@
  * timezone and user_id; unknown site fields default from SITES. A request's token picks the account
  * whose reports, ledger and (later) payments it sees.
  */
-import { isSiteId, SITES, type SiteId } from '../src/sites.ts';
+import { isSiteId, SITES, type SiteId } from './generator/sites.ts';
 import { fail } from './http-io.ts';
 
 export interface Account {

@@ -3,7 +3,7 @@
  * does not adjust it for DST, so GMT±hh[:mm] is a fixed offset), IANA names are accepted too. Task JSON
  * echoes ranges in UTC (`2019-05-01T00:00:00Z`).
  */
-import { offsetMinutes } from '../src/util/dates.ts';
+import { atOffset, offsetMinutes } from './generator/dates.ts';
 
 export interface DisplayZone {
   readonly name: string;
@@ -28,27 +28,14 @@ export function parseDisplayZone(text: string): DisplayZone | undefined {
   }
 }
 
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
-
-function shifted(at: Date, zone: DisplayZone): { local: Date; offset: number } {
-  const offset = zone.offsetMinutes(at);
-  return { local: new Date(at.getTime() + offset * 60_000), offset };
-}
-
 /** `2018-04-17T15:07:53.000-04:00` */
 export function formatDisplayDate(at: Date, zone: DisplayZone): string {
-  const { local, offset } = shifted(at, zone);
-  const sign = offset < 0 ? '-' : '+';
-  const abs = Math.abs(offset);
-  return `${local.toISOString().slice(0, 23)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return atOffset(at, zone.offsetMinutes(at));
 }
 
 /** `2019-05-28-104010`, the stamp in report file names. */
 export function formatFileStamp(at: Date, zone: DisplayZone): string {
-  const { local } = shifted(at, zone);
-  const iso = local.toISOString();
+  const iso = new Date(at.getTime() + zone.offsetMinutes(at) * 60_000).toISOString();
   return `${iso.slice(0, 10)}-${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}`;
 }
 

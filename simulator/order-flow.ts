@@ -12,7 +12,8 @@
 import { Decimal } from 'decimal.js';
 import { fail } from './http-io.ts';
 import type { SimMerchantOrder, SimPayment, SimPaymentStatus, SimRefund } from './order-book.ts';
-import type { AccountState, SimState } from './state.ts';
+import type { AccountState } from './account-state.ts';
+import type { SimState } from './state.ts';
 
 export interface ScanInput {
   readonly externalReference: string;

@@ -8,7 +8,7 @@ import { num } from './exact-json-out.ts';
 import type { SimMerchantOrder, SimPayment, SimRefund } from './order-book.ts';
 import { paidAmount } from './order-flow.ts';
 import { releaseDateFor } from './release-schedule.ts';
-import type { AccountState } from './state.ts';
+import type { AccountState } from './account-state.ts';
 
 const ZERO = new Decimal(0);
 

@@ -16,7 +16,7 @@ import { createPayment, openMerchantOrder, type PaymentInput } from './order-flo
 import { merchantOrderJson, paymentJson } from './order-json.ts';
 import { amountField } from './order-routes-common.ts';
 import type { BaseContext, RouteModule } from './router.ts';
-import type { AccountState } from './state.ts';
+import type { AccountState } from './account-state.ts';
 
 const STATUSES: readonly PaymentInput['status'][] = ['approved', 'rejected', 'pending', 'in_process'];
 

@@ -9,7 +9,9 @@
  * is the running available balance.
  */
 import { Decimal } from 'decimal.js';
-import { type CsvRow, formatAmount } from './csv-writer.ts';
+import type { CsvRow } from './generator/csv.ts';
+import { formatAmount } from './generator/money.ts';
+import { type ReleaseLine, releaseCells } from './generator/report-lines.ts';
 import { formatDisplayDate } from './display-time.ts';
 import { entryNet, type ReleaseEntry, releaseEntries } from './release-entries.ts';
 import type { RowContext } from './settlement-rows.ts';
@@ -73,26 +75,24 @@ function balanceInfo(payout: ReleaseEntry, when: 'pre' | 'pos', balance: Decimal
 }
 
 function render(ctx: RowContext, e: ReleaseEntry, balance: Decimal, own?: { credit: Decimal; debit: Decimal }): CsvRow {
-  const d = ctx.account.decimals;
   const net = entryNet(e);
   const { credit, debit } = own ?? { credit: Decimal.max(net, 0), debit: Decimal.max(net.neg(), 0) };
   const description = ctx.quirks.truncatedDescriptions ? e.description.slice(0, DESCRIPTION_LIMIT) : e.description;
-  return {
-    DATE: formatDisplayDate(e.at, ctx.config.zone),
-    CURRENCY: ctx.account.currency,
-    NET_CREDIT_AMOUNT: formatAmount(credit, d),
-    NET_DEBIT_AMOUNT: formatAmount(debit, d),
-    GROSS_AMOUNT: formatAmount(e.gross, d),
-    MP_FEE_AMOUNT: formatAmount(e.mpFee, d),
-    FINANCING_FEE_AMOUNT: formatAmount(e.financing, d),
-    SHIPPING_FEE_AMOUNT: formatAmount(e.shipping, d),
-    TAXES_AMOUNT: formatAmount(e.taxes, d),
-    COUPON_AMOUNT: formatAmount(e.coupon, d),
-    BALANCE_AMOUNT: formatAmount(balance, d),
-    TAXES_DISAGGREGATED: '[]',
-    METADATA: '[{}]',
-    ...e.cells,
-    RECORD_TYPE: e.recordType,
-    DESCRIPTION: description,
+  const line: ReleaseLine<Decimal> = {
+    date: formatDisplayDate(e.at, ctx.config.zone),
+    recordType: e.recordType,
+    description,
+    currency: ctx.account.currency,
+    credit,
+    debit,
+    gross: e.gross,
+    mpFee: e.mpFee,
+    financing: e.financing,
+    shipping: e.shipping,
+    taxes: e.taxes,
+    coupon: e.coupon,
+    balance,
+    cells: e.cells,
   };
+  return releaseCells(line, (amount) => formatAmount(amount, ctx.account.decimals));
 }

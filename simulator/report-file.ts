@@ -5,7 +5,7 @@
  * Called once, when a task turns processed; the bytes are then stored and never regenerated.
  */
 import type { Account } from './accounts.ts';
-import { renderCsv } from './csv-writer.ts';
+import { renderCsv } from './generator/csv.ts';
 import type { Ledger } from './ledger.ts';
 import type { SimQuirks } from './quirks.ts';
 import { JSON_COLUMNS, type ReportKind, translatedHeader } from './report-columns.ts';

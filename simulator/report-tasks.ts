@@ -5,31 +5,12 @@
  * (stamp in display_timezone, bumped a second on collision) and never changes again. Fault fates keep a
  * task pending forever or end it in an error status. Scheduled tasks stay pending (no cron here).
  */
+import type { AccountState, SimTask, TaskFate } from './account-state.ts';
 import { formatDisplayDate, formatFileStamp, formatUtc } from './display-time.ts';
 import type { SimQuirks } from './quirks.ts';
 import type { ReportKind } from './report-columns.ts';
 import { defaultConfig, effectiveConfig, type StoredConfig } from './report-config.ts';
 import { buildReportFile } from './report-file.ts';
-import type { AccountState } from './state.ts';
-
-export type TaskFate = { readonly kind: 'normal' } | { readonly kind: 'stuck' } | { readonly kind: 'error'; readonly status: string };
-
-export interface SimTask {
-  /** The JSON MP shows for the task; mutated as the task advances. */
-  readonly record: Record<string, unknown>;
-  readonly begin: Date;
-  readonly end: Date;
-  readonly createdAt: number;
-  polls: number;
-  readonly fate: TaskFate;
-}
-
-export interface KindState {
-  config: StoredConfig | undefined;
-  readonly tasks: SimTask[];
-  /** file_name → bytes, written once. */
-  readonly files: Map<string, Buffer>;
-}
 
 export interface TaskEnv {
   now(): Date;
@@ -37,10 +18,6 @@ export interface TaskEnv {
   readonly quirks: SimQuirks;
   readonly reportDelayMs: number;
   readonly reportPolls: number;
-}
-
-export function newKindState(): KindState {
-  return { config: undefined, tasks: [], files: new Map() };
 }
 
 export function configFor(acct: AccountState, kind: ReportKind): StoredConfig {

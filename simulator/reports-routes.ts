@@ -8,7 +8,8 @@ import { formatDisplayDate } from './display-time.ts';
 import { csvFile, fail, json, mpError, notFound, parseJson, type SimResponse } from './http-io.ts';
 import { isReportKind, type ReportKind } from './report-columns.ts';
 import { createConfig, effectiveConfig, updateConfig } from './report-config.ts';
-import { advanceTasks, createTask, type KindState, listTasks, type TaskFate } from './report-tasks.ts';
+import type { KindState, TaskFate } from './account-state.ts';
+import { advanceTasks, createTask, listTasks } from './report-tasks.ts';
 import type { ApiContext, RouteModule } from './router.ts';
 
 const DAY_MS = 86_400_000;

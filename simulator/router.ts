@@ -6,7 +6,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FaultAction, FaultType } from './faults.ts';
 import type { SimResponse } from './http-io.ts';
-import type { AccountState, SimState } from './state.ts';
+import type { AccountState } from './account-state.ts';
+import type { SimState } from './state.ts';
 
 export interface BaseContext {
   readonly method: string;

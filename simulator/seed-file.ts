@@ -3,7 +3,7 @@
  * - JSON: `{ "accounts": [{ "accessToken", "siteId"?, ..., "movements": [ledger movements] }],
  *   "quirks"?: {...}, "reportDelayMs"?: n, "reportPolls"?: n }` (shapes as in accounts.ts and ledger.ts);
  * - CSV: a settlement report (as in samples/): its rows become the ledger of one account, so the
- *   simulator serves the same traffic back (see settlementRowsToMovements for what cannot be replayed).
+ *   simulator serves the same traffic back (seed-from-report.ts lists what cannot be replayed; seed-report-reader.ts reads the file).
  * Accounts without a token get `defaults.accessToken`.
  */
 import { readFile } from 'node:fs/promises';

@@ -4,10 +4,14 @@
  * CHARGEBACK / DISPUTE rows reversals of their SOURCE_ID, PAYOUT rows payouts. The simulator derives
  * every figure from its ledger, so what a report row states beyond the ledger cannot be replayed and is
  * listed as skipped: rows in another currency than the account's, rows of other types, rows that
- * break net = gross + fees + taxes (replayed with the arithmetic fixed), repeated payment ids.
+ * break net = gross + fees + taxes (replayed with the arithmetic fixed), repeated payment ids, and rows
+ * whose amounts are not plain decimals.
  */
 import { Decimal } from 'decimal.js';
-import { openReport } from '../src/parse/parse-report.ts';
+import { readSeedReport } from './seed-report-reader.ts';
+
+const AMOUNT_KEYS = ['TRANSACTION_AMOUNT', 'FEE_AMOUNT', 'MKP_FEE_AMOUNT', 'FINANCING_FEE_AMOUNT', 'TAXES_AMOUNT', 'SETTLEMENT_NET_AMOUNT'];
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
 
 export interface SeedMovement {
   readonly line: number;
@@ -15,17 +19,17 @@ export interface SeedMovement {
 }
 
 export async function settlementReportMovements(path: string, currency: string): Promise<{ movements: SeedMovement[]; skipped: string[] }> {
-  const report = await openReport(path, { kind: 'settlement' });
-  const index = new Map(report.schema.fields.map((f, i) => [f.key, i]));
+  const rows = await readSeedReport(path);
   const movements: SeedMovement[] = [];
   const skipped: string[] = [];
   const payments = new Set<string>();
-  for await (const row of report.rows) {
-    if (!row.ok) {
-      skipped.push(`line ${row.line}: ${row.message}`);
+  for (const row of rows) {
+    const get = row.get;
+    const unreadable = AMOUNT_KEYS.find((key) => get(key) !== '' && !PLAIN_DECIMAL.test(get(key)));
+    if (unreadable) {
+      skipped.push(`line ${row.line}: ${unreadable} '${get(unreadable)}' is not an amount`);
       continue;
     }
-    const get = (key: string): string => row.values[index.get(key) ?? -1] ?? '';
     const abs = (key: string): string => new Decimal(get(key) || '0').abs().toFixed();
     const type = get('TRANSACTION_TYPE').toUpperCase();
     const rowCurrency = get('TRANSACTION_CURRENCY') || currency;

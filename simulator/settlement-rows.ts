@@ -7,7 +7,9 @@
  */
 import { Decimal } from 'decimal.js';
 import type { Account } from './accounts.ts';
-import { type CsvRow, formatAmount } from './csv-writer.ts';
+import type { CsvRow } from './generator/csv.ts';
+import { formatAmount } from './generator/money.ts';
+import { type SettlementAmounts, type SettlementLine, settlementCells } from './generator/report-lines.ts';
 import { formatDisplayDate } from './display-time.ts';
 import type { Ledger, PaymentMovement, PayoutMovement, ReversalMovement } from './ledger.ts';
 import type { SimQuirks } from './quirks.ts';
@@ -52,28 +54,28 @@ function endsInChargeback(ctx: RowContext, m: { type: string; paymentId: string 
   return m.type === 'dispute' && ctx.ledger.reversalsOf(m.paymentId).some((r) => r.type === 'chargeback');
 }
 
-function common(ctx: RowContext, p: PaymentMovement): Record<string, string> {
+/** The payment's own cells, shared by its SETTLEMENT row and the rows of its reversals. */
+function paymentPart(ctx: RowContext, p: PaymentMovement) {
   const { account } = ctx;
   return {
-    EXTERNAL_REFERENCE: p.externalReference,
-    SOURCE_ID: p.id,
-    USER_ID: String(account.userId),
-    PAYMENT_METHOD_TYPE: p.paymentMethodType,
-    PAYMENT_METHOD: p.paymentMethod,
-    SITE: account.siteId,
-    TRANSACTION_CURRENCY: account.currency,
-    SETTLEMENT_CURRENCY: account.currency,
-    INSTALLMENTS: String(p.installments),
-    ORDER_ID: p.orderId,
-    SHIPPING_ID: p.shippingId,
-    SHIPMENT_MODE: p.shipmentMode,
-    PACK_ID: p.packId,
-    MONEY_RELEASE_DATE: formatDisplayDate(p.releasedAt, ctx.config.zone),
-    TAXES_DISAGGREGATED: '[]',
+    externalReference: p.externalReference,
+    sourceId: p.id,
+    userId: String(account.userId),
+    site: account.siteId,
+    currency: account.currency,
+    paymentMethodType: p.paymentMethodType,
+    paymentMethod: p.paymentMethod,
+    installments: String(p.installments),
+    orderId: p.orderId,
+    shippingId: p.shippingId,
+    shipmentMode: p.shipmentMode,
+    packId: p.packId,
+    moneyReleaseDate: formatDisplayDate(p.releasedAt, ctx.config.zone),
+    taxesDisaggregated: '[]',
   };
 }
 
-/** Signed amounts of one row; net is derived so the identity always holds. */
+/** Signed amounts of one row as MP charged them; net is derived so the identity always holds. */
 interface Amounts {
   readonly tx: Decimal;
   readonly fee: Decimal;
@@ -84,22 +86,15 @@ interface Amounts {
   readonly coupon: Decimal;
 }
 
-function amountCells(ctx: RowContext, a: Amounts, real?: Decimal): Record<string, string> {
-  const additive = ctx.quirks.mkpFee === 'additive';
-  const fee = additive ? a.fee.minus(a.mkp) : a.fee;
+function lineAmounts(ctx: RowContext, a: Amounts, real?: Decimal): SettlementAmounts<Decimal> {
+  // With the additive quirk FEE_AMOUNT leaves the MKP part out, though the net still takes it off.
+  const fee = ctx.quirks.mkpFee === 'additive' ? a.fee.minus(a.mkp) : a.fee;
   const net = a.tx.plus(a.fee).plus(a.taxes);
-  const d = ctx.account.decimals;
-  return {
-    TRANSACTION_AMOUNT: formatAmount(a.tx, d),
-    FEE_AMOUNT: formatAmount(fee, d),
-    MKP_FEE_AMOUNT: formatAmount(a.mkp, d),
-    FINANCING_FEE_AMOUNT: formatAmount(a.financing, d),
-    SHIPPING_FEE_AMOUNT: formatAmount(a.shipping, d),
-    TAXES_AMOUNT: formatAmount(a.taxes, d),
-    COUPON_AMOUNT: formatAmount(a.coupon, d),
-    SETTLEMENT_NET_AMOUNT: formatAmount(net, d),
-    REAL_AMOUNT: formatAmount(real ?? net, d),
-  };
+  return { ...a, fee, net, real: real ?? net };
+}
+
+function cells(ctx: RowContext, line: SettlementLine<Decimal>): CsvRow {
+  return settlementCells(line, (amount) => formatAmount(amount, ctx.account.decimals));
 }
 
 function paymentRow(ctx: RowContext, p: PaymentMovement): CsvRow {
@@ -121,16 +116,16 @@ function paymentRow(ctx: RowContext, p: PaymentMovement): CsvRow {
       .reduce((sum, r) => sum.minus(r.amount).plus(r.feeReturned).plus(r.taxesReturned), net);
   }
   const zone = ctx.config.zone;
-  return {
-    ...common(ctx, p),
-    TRANSACTION_TYPE: 'SETTLEMENT',
-    TRANSACTION_DATE: formatDisplayDate(p.createdAt, zone),
-    SETTLEMENT_DATE: formatDisplayDate(p.approvedAt, zone),
-    TRANSACTION_APPROVAL_DATE: formatDisplayDate(p.approvedAt, zone),
-    METADATA: p.metadata,
-    DESCRIPTION: 'payment',
-    ...amountCells(ctx, amounts, real),
-  };
+  return cells(ctx, {
+    ...paymentPart(ctx, p),
+    type: 'SETTLEMENT',
+    transactionDate: formatDisplayDate(p.createdAt, zone),
+    settlementDate: formatDisplayDate(p.approvedAt, zone),
+    approvalDate: formatDisplayDate(p.approvedAt, zone),
+    metadata: p.metadata,
+    description: 'payment',
+    amounts: lineAmounts(ctx, amounts, real),
+  });
 }
 
 function reversalRow(ctx: RowContext, p: PaymentMovement, r: ReversalMovement): CsvRow {
@@ -146,35 +141,42 @@ function reversalRow(ctx: RowContext, p: PaymentMovement, r: ReversalMovement): 
   };
   const at = formatDisplayDate(r.date, ctx.config.zone);
   const ownReference = ctx.config.refundDetailed && r.externalReference !== '';
-  return {
-    ...common(ctx, p),
-    ...(ownReference ? { EXTERNAL_REFERENCE: r.externalReference } : {}),
-    TRANSACTION_TYPE: r.type.toUpperCase(),
-    TRANSACTION_DATE: at,
-    SETTLEMENT_DATE: at,
-    METADATA: JSON.stringify([{ [`${r.type}_id`]: r.id }]),
-    DESCRIPTION: r.type,
-    REFUND_ID: r.type === 'refund' ? r.id : '',
-    ...amountCells(ctx, amounts),
-  };
+  const payment = paymentPart(ctx, p);
+  return cells(ctx, {
+    ...payment,
+    externalReference: ownReference ? r.externalReference : payment.externalReference,
+    type: r.type.toUpperCase(),
+    transactionDate: at,
+    settlementDate: at,
+    metadata: JSON.stringify([{ [`${r.type}_id`]: r.id }]),
+    description: r.type,
+    refundId: r.type === 'refund' ? r.id : '',
+    amounts: lineAmounts(ctx, amounts),
+  });
 }
 
 function payoutRow(ctx: RowContext, m: PayoutMovement): CsvRow {
   const at = formatDisplayDate(m.date, ctx.config.zone);
-  return {
-    EXTERNAL_REFERENCE: '',
-    SOURCE_ID: m.id,
-    USER_ID: String(ctx.account.userId),
-    SITE: ctx.account.siteId,
-    TRANSACTION_TYPE: 'PAYOUT',
-    TRANSACTION_CURRENCY: ctx.account.currency,
-    SETTLEMENT_CURRENCY: ctx.account.currency,
-    TRANSACTION_DATE: at,
-    SETTLEMENT_DATE: at,
-    METADATA: '[{}]',
-    TAXES_DISAGGREGATED: '[]',
-    DESCRIPTION: 'payout',
-    INSTALLMENTS: '1',
-    ...amountCells(ctx, { tx: m.amount.neg(), fee: m.fee.neg(), mkp: ZERO, financing: ZERO, shipping: ZERO, taxes: ZERO, coupon: ZERO }),
-  };
+  const { account } = ctx;
+  return cells(ctx, {
+    type: 'PAYOUT',
+    externalReference: '',
+    sourceId: m.id,
+    userId: String(account.userId),
+    site: account.siteId,
+    currency: account.currency,
+    paymentMethodType: '',
+    paymentMethod: '',
+    installments: '1',
+    transactionDate: at,
+    settlementDate: at,
+    metadata: '[{}]',
+    taxesDisaggregated: '[]',
+    orderId: '',
+    shippingId: '',
+    shipmentMode: '',
+    packId: '',
+    description: 'payout',
+    amounts: lineAmounts(ctx, { tx: m.amount.neg(), fee: m.fee.neg(), mkp: ZERO, financing: ZERO, shipping: ZERO, taxes: ZERO, coupon: ZERO }),
+  });
 }

@@ -4,6 +4,7 @@
  * Route modules read and change it; the admin API and tests seed it through the same methods. New areas
  * (payments, refunds, merchant orders) add their maps to AccountState.
  */
+import { type AccountState, type KindState, newKindState } from './account-state.ts';
 import { type Account, parseAccount } from './accounts.ts';
 import { type Clock, systemClock } from './clock.ts';
 import { FaultTable, type FaultRule } from './faults.ts';
@@ -13,15 +14,7 @@ import { Notifier } from './notifier.ts';
 import { OrderBook } from './order-book.ts';
 import { DEFAULT_QUIRKS, parseQuirks, type SimQuirks } from './quirks.ts';
 import { REPORT_KINDS, type ReportKind } from './report-columns.ts';
-import { type KindState, newKindState, type TaskEnv } from './report-tasks.ts';
-
-export interface AccountState {
-  readonly account: Account;
-  readonly ledger: Ledger;
-  readonly reports: Record<ReportKind, KindState>;
-  /** Payments, refunds and merchant orders (order-flow.ts). */
-  readonly orders: OrderBook;
-}
+import type { TaskEnv } from './report-tasks.ts';
 
 export interface SimStateOptions {
   readonly clock?: Clock;

@@ -21,7 +21,7 @@ import { createManualClock, type ManualClock } from '../../simulator/clock.ts';
 import type { SimMerchantOrder, SimPayment } from '../../simulator/order-book.ts';
 import { createPayment, openMerchantOrder, type PaymentInput } from '../../simulator/order-flow.ts';
 import { type RunningSimulator, startSimulator } from '../../simulator/server.ts';
-import type { AccountState } from '../../simulator/state.ts';
+import type { AccountState } from '../../simulator/account-state.ts';
 import { ordersCsv, writeTemp } from './fixtures.ts';
 import { createTestDb, type TestDb } from './test-db.ts';
 

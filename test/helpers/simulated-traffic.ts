@@ -1,142 +1,25 @@
 /**
- * Weeks of a seller's traffic in the project's Mercado Pago simulator, deterministic from a seed:
- * payments by several methods (released on the simulator's schedule), partial and total refunds,
- * optionally disputes turned chargebacks, and a weekly payout. The simulator's own report writer turns
- * its ledger into settlement and release reports for any business dates, and the internal side (orders,
- * payments, approved refunds) is derived from the same ledger, so everything reconciles except the
- * chargebacks finance has to act on. Used by the release tests and reusable by the benchmark.
+ * The generator's steady traffic (simulator/generator/steady-traffic.ts) with the merchant's side in
+ * the shapes the test fixtures load: weeks of a seller's payments, refunds, payouts and (optionally)
+ * chargebacks, and the simulator's settlement and release reports of any business dates.
  */
-import { Decimal } from 'decimal.js';
-import { type Account, parseAccount } from '../../simulator/accounts.ts';
-import { Ledger } from '../../simulator/ledger.ts';
-import { DEFAULT_QUIRKS, type SimQuirks } from '../../simulator/quirks.ts';
-import { DEFAULT_RELEASE_COLUMNS, DEFAULT_SETTLEMENT_COLUMNS } from '../../simulator/report-columns.ts';
-import { defaultConfig, effectiveConfig } from '../../simulator/report-config.ts';
-import { buildReportFile } from '../../simulator/report-file.ts';
-import { releaseDateFor } from '../../simulator/release-schedule.ts';
-import { addDays, businessWindow, daysBetween, startOfBusinessDate } from '../../src/util/dates.ts';
+import { type SimulatedTraffic as Generated, simulateTraffic as generate, type TrafficOptions } from '../../simulator/generator/steady-traffic.ts';
 import type { OrderFixture, PaymentFixture, RefundFixture } from './fixtures.ts';
 
-export interface TrafficOptions {
-  readonly seed?: number;
-  /** First and last business date with traffic (MLA, America/Argentina/Buenos_Aires). */
-  readonly from: string;
-  readonly to: string;
-  readonly paymentsPerDay?: number;
-  /** Add disputes that end in chargebacks (each makes a `chargeback` mismatch, by design). */
-  readonly claims?: boolean;
-}
+export type { TrafficOptions };
 
-export interface SimulatedTraffic {
-  readonly account: Account;
-  readonly ledger: Ledger;
+export interface SimulatedTraffic extends Omit<Generated, 'orders' | 'payments' | 'refunds'> {
   readonly orders: OrderFixture[];
   readonly payments: PaymentFixture[];
   readonly refunds: RefundFixture[];
-  /** Orders with a chargeback. */
-  readonly claimed: string[];
-  /** The report of `kind` for business dates [from, to], as the simulator serves it. */
-  report(kind: 'settlement' | 'release', from: string, to: string): string;
 }
-
-const METHODS = [
-  ['account_money', 'account_money'],
-  ['debit_card', 'debvisa'],
-  ['credit_card', 'visa'],
-  ['credit_card', 'master'],
-  ['ticket', 'pagofacil'],
-  ['bank_transfer', 'cvu'],
-] as const;
-
-/** The release columns asked for: the official sample's plus what the cross-checks read. */
-const RELEASE_COLUMNS = [...DEFAULT_RELEASE_COLUMNS, 'PAYMENT_METHOD_TYPE', 'TRANSACTION_APPROVAL_DATE', 'BALANCE_AMOUNT', 'CURRENCY', 'ORDER_ID'];
-const SETTLEMENT_COLUMNS = [...DEFAULT_SETTLEMENT_COLUMNS, 'MONEY_RELEASE_DATE'];
-const QUIRKS: SimQuirks = { ...DEFAULT_QUIRKS, releaseSubtotals: true, truncatedDescriptions: true };
-
-/** mulberry32: a small seeded generator, enough for test data. */
-function prng(seed: number): (n: number) => number {
-  let a = seed >>> 0;
-  return (n) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
-}
-
-const HOUR = 3_600_000;
-const iso = (d: Date) => d.toISOString();
 
 export function simulateTraffic(options: TrafficOptions): SimulatedTraffic {
-  const account = parseAccount({ accessToken: 'TEST-traffic-token', siteId: 'MLA' }, 123456789);
-  const tz = account.timezone;
-  const random = prng(options.seed ?? 7);
-  const perDay = options.paymentsPerDay ?? 6;
-  const movements: Record<string, unknown>[] = [];
-  const orders: OrderFixture[] = [];
-  const payments: PaymentFixture[] = [];
-  const refunds: RefundFixture[] = [];
-  const claimed: string[] = [];
-  const released: { at: Date; net: Decimal }[] = [];
-  let n = 0;
-
-  for (let day = 0; day < daysBetween(options.from, options.to); day++) {
-    const date = addDays(options.from, day);
-    const dayStart = startOfBusinessDate(date, tz).getTime();
-    for (let k = 0; k < perDay; k++) {
-      n++;
-      const id = String(70_000_000_000 + n);
-      const order = `O-${n}`;
-      const [type, method] = METHODS[random(METHODS.length)]!;
-      const approvedAt = new Date(dayStart + (8 + random(14)) * HOUR + random(3600) * 1000);
-      const amount = new Decimal(1000 + random(49_000)).div(100);
-      const fee = amount.times('0.0599').toDecimalPlaces(2, Decimal.ROUND_DOWN);
-      const taxes = random(4) === 0 ? amount.times('0.01').toDecimalPlaces(2, Decimal.ROUND_DOWN) : new Decimal(0);
-      const shipped = random(3) === 0;
-      movements.push({
-        type: 'payment', id, externalReference: `REF-${order}`, orderId: order, amount: amount.toFixed(2), fee: fee.toFixed(2),
-        taxes: taxes.toFixed(2), approvedAt: iso(approvedAt), paymentMethod: method, paymentMethodType: type,
-        shippingId: shipped ? `SH-${n}` : '', shipmentMode: shipped ? 'me2' : '',
-      });
-      released.push({ at: releaseDateFor(type, approvedAt), net: amount.minus(fee).minus(taxes) });
-      payments.push({ id, order, amount: amount.toFixed(2), at: iso(approvedAt) });
-      let status = 'paid';
-      const fate = random(25);
-      if (options.claims && fate === 0) {
-        movements.push({ type: 'dispute', paymentId: id, date: iso(new Date(approvedAt.getTime() + 50 * HOUR)) });
-        movements.push({ type: 'chargeback', paymentId: id, date: iso(new Date(approvedAt.getTime() + 120 * HOUR)) });
-        claimed.push(order);
-      } else if (fate < 4) {
-        const whole = fate < 2;
-        const refund = whole ? amount : amount.div(2).toDecimalPlaces(2, Decimal.ROUND_DOWN);
-        const at = new Date(approvedAt.getTime() + (24 + random(96)) * HOUR);
-        movements.push({ type: 'refund', id: `R-${n}`, paymentId: id, amount: refund.toFixed(2), date: iso(at) });
-        refunds.push({ id: `R-${n}`, order, payment: id, amount: refund.toFixed(2), at: iso(at) });
-        status = whole ? 'refunded' : 'partially_refunded';
-      }
-      orders.push({ id: order, ref: `REF-${order}`, amount: amount.toFixed(2), status, created: iso(approvedAt), paid: iso(approvedAt) });
-    }
-    // Fridays at 15:00: a third of what was released in the week before goes to the bank.
-    const at = new Date(dayStart + 15 * HOUR);
-    if (new Date(`${date}T12:00:00Z`).getUTCDay() === 5) {
-      const week = released.filter((r) => r.at <= at && r.at.getTime() > at.getTime() - 7 * 24 * HOUR).reduce((s, r) => s.plus(r.net), new Decimal(0));
-      const amount = week.div(3).toDecimalPlaces(2, Decimal.ROUND_DOWN);
-      if (amount.gt(0)) movements.push({ type: 'payout', id: `PO-${date}`, amount: amount.toFixed(2), fee: '0', date: iso(at) });
-    }
-  }
-
-  const ledger = new Ledger();
-  let nextId = 1;
-  ledger.add(movements, account.decimals, () => `sim-${nextId++}`);
-
-  const report = (kind: 'settlement' | 'release', from: string, to: string): string => {
-    const stored = defaultConfig(kind === 'settlement' ? 'settlement_report' : 'release_report', account);
-    const columns = (kind === 'settlement' ? SETTLEMENT_COLUMNS : RELEASE_COLUMNS).map((key) => ({ key }));
-    const config = effectiveConfig({ ...stored, columns, compensate_detail: true, check_available_balance: true });
-    const { start, end } = businessWindow(from, to, tz);
-    const kindName = kind === 'settlement' ? 'settlement_report' : 'release_report';
-    return buildReportFile({ kind: kindName, account, ledger, config, quirks: QUIRKS, begin: start, end }).toString('utf8');
+  const traffic = generate(options);
+  return {
+    ...traffic,
+    orders: traffic.orders.map((o) => ({ id: o.orderId, ref: o.externalReference, amount: o.amount, status: o.status, created: o.createdAt, paid: o.paidAt })),
+    payments: traffic.payments.map((p) => ({ id: p.paymentId, order: p.orderId, amount: p.amount, at: p.approvedAt })),
+    refunds: traffic.refunds.map((r) => ({ id: r.refundId, order: r.orderId, payment: r.paymentId, amount: r.amount, at: r.createdAt })),
   };
-  return { account, ledger, orders, payments, refunds, claimed, report };
 }

@@ -3,6 +3,11 @@
  * Decimal (written with two decimals); instants are Date values and only formatted at the edges.
  */
 import type { Decimal } from 'decimal.js';
+import { atOffset } from '../dates.ts';
+import type { Pos } from '../report-lines.ts';
+
+export { plusSeconds } from '../dates.ts';
+export type { Pos };
 
 export type OrderStatus = 'pending' | 'paid' | 'cancelled' | 'refunded' | 'partially_refunded';
 export type RefundStatus = 'requested' | 'approved' | 'rejected';
@@ -88,13 +93,6 @@ export interface Movement {
   moneyReleaseDate: Date;
 }
 
-export interface Pos {
-  posId: string;
-  posName: string;
-  storeId: string;
-  storeName: string;
-}
-
 export interface ExpectedMismatch {
   kind: MismatchKind;
   external_reference: string | null;
@@ -135,17 +133,13 @@ export function at(day: number, hour: number, minute: number, second = 0): Date 
   return new Date(Date.UTC(2026, 10, day, hour + OFFSET_HOURS, minute, second));
 }
 
-export function plusSeconds(instant: Date, seconds: number): Date {
-  return new Date(instant.getTime() + seconds * 1000);
-}
-
 function localIso(instant: Date): string {
   return new Date(instant.getTime() - OFFSET_HOURS * 3_600_000).toISOString().slice(0, 23);
 }
 
 /** Report style: `2026-11-03T14:05:00.000-03:00`. */
 export function reportTime(instant: Date): string {
-  return `${localIso(instant)}${OFFSET}`;
+  return atOffset(instant, -OFFSET_HOURS * 60);
 }
 
 /** Merchant export style: `2026-11-03T14:05:00-03:00` or `2026-11-03T17:05:00Z`. */

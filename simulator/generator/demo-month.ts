@@ -5,8 +5,11 @@
  * with one planted discrepancy of every settlement kind. Deterministic for a given site and window.
  */
 import { Decimal } from 'decimal.js';
-import { SITES, type SiteId } from '../src/sites.ts';
-import { addDays, daysBetween, startOfBusinessDate } from '../src/util/dates.ts';
+import { addDays, daysBetween, startOfBusinessDate } from './dates.ts';
+import { charge } from './money.ts';
+import { seeded } from './prng.ts';
+import { SITES, type SiteId } from './sites.ts';
+import { TrafficBook } from './traffic-book.ts';
 
 export interface DemoTraffic {
   readonly movements: Record<string, unknown>[];
@@ -15,17 +18,6 @@ export interface DemoTraffic {
   readonly refunds: string[][];
   /** kind → external reference of its planted case. */
   readonly planted: Record<string, string>;
-}
-
-/** A small deterministic PRNG (mulberry32): the same demo every time. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const METHODS = [
@@ -37,14 +29,11 @@ const METHODS = [
 
 export function demoTraffic(siteId: SiteId, from: string, to: string): DemoTraffic {
   const site = SITES[siteId];
-  const random = prng(0x5eed + siteId.charCodeAt(2));
+  const random = seeded(0x5eed + siteId.charCodeAt(2)).next;
   const scale = site.decimals === 0 ? 1000 : 1; // CLP amounts are in the thousands
-  const money = (d: Decimal) => d.toFixed(site.decimals, Decimal.ROUND_HALF_EVEN);
+  const book = new TrafficBook(site);
+  const money = (d: Decimal) => book.money(d);
   const at = (day: string, minute: number) => new Date(startOfBusinessDate(day, site.timezone).getTime() + minute * 60_000).toISOString();
-  const movements: Record<string, unknown>[] = [];
-  const orders: string[][] = [];
-  const payments: string[][] = [];
-  const refunds: string[][] = [];
   const planted: Record<string, string> = {};
   let seq = 0;
   let paymentSeq = 0;
@@ -55,8 +44,8 @@ export function demoTraffic(siteId: SiteId, from: string, to: string): DemoTraff
     const ref = `${siteId}-ORD-${String(seq).padStart(5, '0')}`;
     const m = METHODS[Math.floor(random() * METHODS.length)]!;
     const amount = options.amount ?? new Decimal(Math.floor(500 + random() * 45_000)).div(site.decimals === 0 ? 1 : 100).times(scale * 10);
-    const fee = amount.times(m.feeRate).toDecimalPlaces(site.decimals, Decimal.ROUND_HALF_EVEN);
-    const taxes = m.qr ? new Decimal(0) : amount.times('0.01').toDecimalPlaces(site.decimals, Decimal.ROUND_HALF_EVEN);
+    const fee = charge(amount, m.feeRate, site.decimals, Decimal.ROUND_HALF_EVEN);
+    const taxes = m.qr ? new Decimal(0) : charge(amount, '0.01', site.decimals, Decimal.ROUND_HALF_EVEN);
     const approvedAt = at(day, 9 * 60 + Math.floor(random() * 12 * 60));
     paymentSeq++;
     const paymentId = String(31_000_000_000 + paymentSeq * 7);
@@ -76,13 +65,13 @@ export function demoTraffic(siteId: SiteId, from: string, to: string): DemoTraff
     return { id, ref, amount, approvedAt, paymentId, movement };
   };
   const record = (s: ReturnType<typeof sale>, status = 'paid', currency = site.currency, amount = s.amount) => {
-    orders.push([s.id, s.ref, siteId, currency, money(amount), status, s.approvedAt, status === 'pending' ? '' : s.approvedAt]);
-    if (status !== 'pending') payments.push([s.paymentId, s.id, money(s.amount), site.currency, 'approved', s.approvedAt]);
+    book.order({ orderId: s.id, ref: s.ref, amount, status, currency, createdAt: s.approvedAt, paidAt: status === 'pending' ? '' : s.approvedAt });
+    if (status !== 'pending') book.payment(s.paymentId, s.id, s.amount, s.approvedAt);
   };
   const refund = (s: ReturnType<typeof sale>, amount: Decimal, day: string, internal: Decimal | null, mp = true) => {
     const date = at(day, 18 * 60);
-    if (mp) movements.push({ type: 'refund', paymentId: s.paymentId, amount: money(amount), date });
-    if (internal) refunds.push([`RF-${s.id}-${refunds.length + 1}`, s.id, s.paymentId, '', money(internal), site.currency, 'approved', date]);
+    if (mp) book.mp(book.refundSeed(s.paymentId, amount, date));
+    if (internal) book.refund(`RF-${s.id}-${book.refunds.length + 1}`, s.id, s.paymentId, internal, date);
   };
 
   const days = daysBetween(from, to);
@@ -93,7 +82,7 @@ export function demoTraffic(siteId: SiteId, from: string, to: string): DemoTraff
     const count = 12 + Math.floor(random() * 10);
     for (let i = 0; i < count; i++) {
       const s = sale(day);
-      movements.push(s.movement);
+      book.mp(s.movement);
       record(s);
       const roll = random();
       if (roll < 0.04 && d < days - 1) refund(s, s.amount, addDays(day, 1), s.amount);
@@ -102,7 +91,7 @@ export function demoTraffic(siteId: SiteId, from: string, to: string): DemoTraff
         refund(s, part, addDays(day, 1), part);
       }
     }
-    if (d % 7 === 6) movements.push({ type: 'payout', amount: money(new Decimal(20_000).times(scale)), date: at(day, 23 * 60) });
+    if (d % 7 === 6) book.mp({ type: 'payout', amount: money(new Decimal(20_000).times(scale)), date: at(day, 23 * 60) });
   }
 
   const plant = (kind: string, k: number, build: (s: ReturnType<typeof sale>, day: string) => void, options?: { mkpFee?: boolean }) => {
@@ -111,52 +100,52 @@ export function demoTraffic(siteId: SiteId, from: string, to: string): DemoTraff
     planted[kind] = s.ref;
     build(s, day);
   };
-  plant('payment_missing_internally', 0, (s) => movements.push(s.movement));
+  plant('payment_missing_internally', 0, (s) => book.mp(s.movement));
   plant('payment_missing_in_report', 1, (s) => record(s));
   plant('amount_mismatch', 2, (s) => {
-    movements.push(s.movement);
+    book.mp(s.movement);
     record(s, 'paid', site.currency, s.amount.plus(10 * scale));
   });
   plant('duplicate_payment', 3, (s) => {
-    movements.push(s.movement, { ...s.movement, id: String(Number(s.paymentId) + 1) });
+    book.mp(s.movement, { ...s.movement, id: String(Number(s.paymentId) + 1) });
     record(s);
   });
   plant('currency_mismatch', 4, (s) => {
-    movements.push(s.movement);
+    book.mp(s.movement);
     record(s, 'paid', 'USD');
   });
   plant('status_mismatch', 5, (s) => {
-    movements.push(s.movement);
+    book.mp(s.movement);
     record(s, 'pending');
   });
   plant('refund_missing_internally', 6, (s, day) => {
-    movements.push(s.movement);
+    book.mp(s.movement);
     record(s, 'partially_refunded');
     refund(s, s.amount.div(2).toDecimalPlaces(site.decimals), addDays(day, 1), null);
   });
   plant('refund_missing_in_report', 7, (s, day) => {
-    movements.push(s.movement);
+    book.mp(s.movement);
     record(s, 'partially_refunded');
     refund(s, new Decimal(0), addDays(day, 1), s.amount.div(5).toDecimalPlaces(site.decimals), false);
   });
   plant('refund_amount_mismatch', 8, (s, day) => {
-    movements.push(s.movement);
+    book.mp(s.movement);
     record(s, 'partially_refunded');
     refund(s, s.amount.div(5).toDecimalPlaces(site.decimals), addDays(day, 1), s.amount.div(4).toDecimalPlaces(site.decimals));
   });
   plant('over_refunded', 9, (s, day) => {
-    movements.push(s.movement);
+    book.mp(s.movement);
     record(s, 'refunded');
     refund(s, s.amount, addDays(day, 1), s.amount);
-    refunds.push([`RF-${s.id}-again`, s.id, s.paymentId, '', money(s.amount.div(2).toDecimalPlaces(site.decimals)), site.currency, 'approved', at(addDays(day, 1), 19 * 60)]);
+    book.refund(`RF-${s.id}-again`, s.id, s.paymentId, s.amount.div(2).toDecimalPlaces(site.decimals), at(addDays(day, 1), 19 * 60));
   });
   plant('chargeback', 10, (s, day) => {
-    movements.push(s.movement, { type: 'chargeback', paymentId: s.paymentId, date: at(addDays(day, 2), 11 * 60) });
+    book.mp(s.movement, { type: 'chargeback', paymentId: s.paymentId, date: at(addDays(day, 2), 11 * 60) });
     record(s);
   });
   plant('row_arithmetic', 11, (s) => {
-    movements.push(s.movement);
+    book.mp(s.movement);
     record(s);
   }, { mkpFee: true });
-  return { movements, orders, payments, refunds, planted };
+  return { movements: book.movements, orders: book.ordersTable(), payments: book.paymentsTable(), refunds: book.refundsTable(), planted };
 }

@@ -1,13 +1,14 @@
 /**
- * The two sample merchants. Fee rates are round figures in the range MP publishes, not a tariff: what
+ * The two sample merchants (on MP's MLA and MLB sites). Fee rates are round figures in the range MP publishes, not a tariff: what
  * matters is that fees are negative, rounded to cents, and that the row identity holds.
  */
+import { SITES } from '../sites.ts';
 import type { SiteSpec } from './model.ts';
 
 export const MLA_SPEC: SiteSpec = {
   site: 'MLA',
   dir: 'mla',
-  currency: 'ARS',
+  currency: SITES.MLA.currency,
   seed: 0x4d4c41,
   userId: '123456789',
   orderBase: 100_000,
@@ -39,7 +40,7 @@ export const MLA_SPEC: SiteSpec = {
 export const MLB_SPEC: SiteSpec = {
   site: 'MLB',
   dir: 'mlb',
-  currency: 'BRL',
+  currency: SITES.MLB.currency,
   seed: 0x4d4c42,
   userId: '987654321',
   orderBase: 200_000,

@@ -19,17 +19,17 @@ import type {
   SiteSpec,
   TxType,
 } from './model.ts';
+import { charge } from '../money.ts';
 import { plusSeconds } from './model.ts';
-import type { Rng } from './prng.ts';
+import type { Rng } from '../prng.ts';
 
 const ZERO = new Decimal(0);
 // AR "impuesto a los débitos y créditos bancarios" withheld by MP on some collections: 0.6 %.
 const DEBITS_CREDITS_TAX = '0.006';
 
-/** A fee or tax taken off `amount` at `rate`: negative, rounded to cents like MP does. */
-function charge(amount: Decimal, rate: string | undefined): Decimal {
-  if (!rate) return ZERO;
-  return amount.times(rate).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).neg();
+/** A fee or tax taken off `amount` at `rate`: negative, rounded half up to cents. */
+function taken(amount: Decimal, rate: string | undefined): Decimal {
+  return rate ? charge(amount, rate, 2).neg() : ZERO;
 }
 
 export interface SettleOptions {
@@ -106,10 +106,10 @@ export class Ledger {
   /** MP's SETTLEMENT row for a payment; `order` null when MP settled something we never sold. */
   settle(order: Order | null, o: SettleOptions): Movement {
     const amount = new Decimal(o.amount);
-    const processing = charge(amount, o.channel.feeRate);
-    const financingFee = charge(amount, o.channel.financingRate);
+    const processing = taken(amount, o.channel.feeRate);
+    const financingFee = taken(amount, o.channel.financingRate);
     const fee = processing.plus(financingFee);
-    const taxes = o.taxed ? charge(amount, DEBITS_CREDITS_TAX) : ZERO;
+    const taxes = o.taxed ? taken(amount, DEBITS_CREDITS_TAX) : ZERO;
     const settlementDate = plusSeconds(o.at, this.rng.int(0, 6));
     const online = !o.channel.qr;
     const shipped = online && this.rng.chance(0.5);
