@@ -1,121 +1,14 @@
 /**
  * The Mercado Pago simulator over real HTTP (ephemeral port): reports config, report creation and its
- * 400/203 answers, the pending → processed life of a task, CSV files generated from a seeded ledger,
- * quirk switches, auth errors and the admin API. Client-side behaviour lives in mp-client.test.ts.
+ * 400/203 answers, the pending → processed life of a task, auth errors and the admin API. The CSV files
+ * it writes are in simulator.csv.test.ts; client-side behaviour in mp-client.test.ts.
  */
 import { readFile } from 'node:fs/promises';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Decimal } from 'decimal.js';
-import pino from 'pino';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MpApiError } from '../src/mp/errors.ts';
-import { MpClient } from '../src/mp/client.ts';
-import { createManualClock } from '../simulator/clock.ts';
-import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
+import { api, client, clock, generate, KIND, LEDGER, RANGE, session, TOKEN, useSimulatorSession } from './helpers/simulator-session.ts';
 
-const TOKEN = 'TEST-5551234567-simulator-token';
-const KIND = 'settlement_report';
-const clock = createManualClock('2026-03-02T14:40:10Z');
-const RANGE = { begin_date: '2026-03-01T03:00:00Z', end_date: '2026-03-02T03:00:00Z' };
-
-let sim: RunningSimulator;
-let dir: string;
-
-beforeAll(async () => {
-  sim = await startSimulator({ clock });
-  dir = await mkdtemp(join(tmpdir(), 'mp-sim-test-'));
-});
-afterAll(async () => {
-  await sim.close();
-  await rm(dir, { recursive: true, force: true });
-});
-beforeEach(() => {
-  sim.state.reset();
-  clock.set('2026-03-02T14:40:10Z');
-  sim.state.addAccount({ accessToken: TOKEN, siteId: 'MLB', userId: 123456789 });
-});
-
-type Json = any;
-
-async function api(method: string, path: string, body?: unknown, token: string | null = TOKEN) {
-  const res = await fetch(sim.url + path, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  // fetch's text() would drop a BOM; keep it, the BOM quirk is under test
-  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
-  let json: Json;
-  try {
-    json = JSON.parse(text) as Json;
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, json };
-}
-
-function client(): MpClient {
-  return new MpClient({ baseUrl: sim.url, accessToken: TOKEN, log: pino({ level: 'silent' }), sleep: async () => {} });
-}
-
-/** RFC 4180, enough for the simulator's files. */
-function parseCsv(text: string, sep: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === sep) {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else if (c !== '\r') cell += c;
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows;
-}
-
-function records(text: string, sep: string): Record<string, string>[] {
-  const [header, ...rows] = parseCsv(text, sep);
-  return rows.map((r) => Object.fromEntries((header ?? []).map((h, i) => [h, r[i] ?? ''])));
-}
-
-const LEDGER = [
-  { type: 'payment', id: '5067634447', externalReference: 'order-1001', orderId: 'order-1001', amount: '79.00', fee: '8.85', mkpFee: '8.85', approvedAt: '2026-03-01T10:00:00-03:00', releasedAt: '2026-03-15T10:00:00-03:00' },
-  { type: 'payment', id: '5067781790', externalReference: 'order-1002', amount: '199.00', fee: '22.29', taxes: '1.50', installments: 3, paymentMethod: 'master', paymentMethodType: 'credit_card', createdAt: '2026-03-01T18:38:18-03:00', approvedAt: '2026-03-01T18:38:24-03:00' },
-  { type: 'refund', id: 'r-1', paymentId: '5067634447', amount: '20.00', date: '2026-03-01T20:00:00-03:00' },
-  { type: 'refund', id: 'r-2', paymentId: '5067634447', amount: '9.00', date: '2026-03-01T21:00:00-03:00' },
-  { type: 'chargeback', id: 'cb-1', paymentId: '5067781790', date: '2026-03-01T22:00:00-03:00' },
-  { type: 'payout', id: 'po-1', amount: '100.00', date: '2026-03-01T23:00:00-03:00' },
-  // exactly at end_date: outside [begin, end) unless the range end is inclusive
-  { type: 'payment', id: '5067799999', externalReference: 'order-1003', amount: '10.00', approvedAt: '2026-03-02T00:00:00-03:00' },
-];
-
-async function generate(kind: 'settlement_report' | 'release_report' = KIND, range = RANGE): Promise<{ text: string; fileName: string }> {
-  const created = await api('POST', `/v1/account/${kind}`, range);
-  expect(created.status).toBe(202);
-  const list = await api('GET', `/v1/account/${kind}/list`);
-  const task = list.json.find((t: { id: number }) => t.id === created.json.id);
-  expect(task.status).toBe('processed');
-  const file = await api('GET', `/v1/account/${kind}/${encodeURIComponent(task.file_name)}`);
-  expect(file.status).toBe(200);
-  expect(file.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-  return { text: file.text, fileName: task.file_name };
-}
+useSimulatorSession();
 
 describe('report config', () => {
   const config = { columns: [{ key: 'SOURCE_ID' }, { key: 'TRANSACTION_AMOUNT' }], file_name_prefix: 'mystore', frequency: { type: 'daily', value: 1, hour: 0 } };
@@ -191,9 +84,9 @@ describe('report creation', () => {
   });
 
   it('answers 203 beyond 60 days when that quirk is chosen, and when a not_created fault is armed', async () => {
-    sim.state.setQuirks({ over60Days: 'not_created' });
+    session.sim.state.setQuirks({ over60Days: 'not_created' });
     expect((await api('POST', `/v1/account/${KIND}`, { begin_date: '2026-01-01T00:00:00Z', end_date: '2026-03-10T00:00:00Z' })).status).toBe(203);
-    sim.state.addFault({ method: 'POST', path: '/v1/account/:kind', type: 'not_created' });
+    session.sim.state.addFault({ method: 'POST', path: '/v1/account/:kind', type: 'not_created' });
     expect((await api('POST', `/v1/account/${KIND}`, RANGE)).status).toBe(203);
     expect((await api('POST', `/v1/account/${KIND}`, RANGE)).status).toBe(202);
   });
@@ -201,7 +94,7 @@ describe('report creation', () => {
 
 describe('task life cycle and download', () => {
   it('stays pending for reportPolls list calls, then is processed with a file named prefix-stamp.csv', async () => {
-    sim.state.reportPolls = 2;
+    session.sim.state.reportPolls = 2;
     await api('POST', `/v1/account/${KIND}/config`, { columns: [{ key: 'SOURCE_ID' }], file_name_prefix: 'mystore', frequency: { type: 'daily', value: 1, hour: 0 } });
     const { json: task } = await api('POST', `/v1/account/${KIND}`, RANGE);
     for (let i = 0; i < 2; i += 1) {
@@ -212,7 +105,7 @@ describe('task life cycle and download', () => {
     const [done] = (await api('GET', `/v1/account/${KIND}/list`)).json;
     expect(done).toMatchObject({ id: task.id, status: 'processed', file_name: 'mystore-2026-03-02-104010.csv' });
     // a second report processed in the same second gets the next free stamp
-    sim.state.reportPolls = 0;
+    session.sim.state.reportPolls = 0;
     const second = await api('POST', `/v1/account/${KIND}`, RANGE);
     const list = (await api('GET', `/v1/account/${KIND}/list`)).json;
     expect(list.map((t: { id: number }) => t.id)).toEqual([second.json.id, task.id]);
@@ -221,7 +114,7 @@ describe('task life cycle and download', () => {
   });
 
   it('waits reportDelayMs on the simulator clock', async () => {
-    sim.state.reportDelayMs = 60_000;
+    session.sim.state.reportDelayMs = 60_000;
     const { json: task } = await api('POST', `/v1/account/${KIND}`, RANGE);
     expect((await api('GET', `/v1/account/${KIND}/list`)).json[0].status).toBe('pending');
     clock.advance(60_000);
@@ -229,9 +122,9 @@ describe('task life cycle and download', () => {
   });
 
   it('generates the file once: later ledger changes do not alter it', async () => {
-    sim.state.addMovements(TOKEN, LEDGER.slice(0, 1));
+    session.sim.state.addMovements(TOKEN, LEDGER.slice(0, 1));
     const { text, fileName } = await generate();
-    sim.state.addMovements(TOKEN, LEDGER.slice(1, 2));
+    session.sim.state.addMovements(TOKEN, LEDGER.slice(1, 2));
     expect((await api('GET', `/v1/account/${KIND}/${fileName}`)).text).toBe(text);
   });
 
@@ -244,8 +137,8 @@ describe('task life cycle and download', () => {
   });
 
   it('keeps a task pending forever under stuck_pending, and ends it in error under report_error', async () => {
-    sim.state.addFault({ path: '/v1/account/settlement_report', type: 'stuck_pending' });
-    sim.state.addFault({ path: '/v1/account/settlement_report', type: 'report_error' });
+    session.sim.state.addFault({ path: '/v1/account/settlement_report', type: 'stuck_pending' });
+    session.sim.state.addFault({ path: '/v1/account/settlement_report', type: 'report_error' });
     const stuck = await api('POST', `/v1/account/${KIND}`, RANGE);
     const failed = await api('POST', `/v1/account/${KIND}`, RANGE);
     const byId = new Map((await api('GET', `/v1/account/${KIND}/list`)).json.map((t: { id: number }) => [t.id, t]));
@@ -262,153 +155,6 @@ describe('task life cycle and download', () => {
     const off = await api('DELETE', `/v1/account/${KIND}/schedule`);
     expect(off.json).toMatchObject({ id: on.json.id, status: 'deleted' });
     expect((await api('GET', `/v1/account/${KIND}/config`)).json.scheduled).toBe(false);
-  });
-});
-
-describe('settlement CSV', () => {
-  it('has one row per movement in [begin, end), signed as design.md says, net = gross + fee + taxes', async () => {
-    sim.state.addMovements(TOKEN, LEDGER);
-    const { text } = await generate();
-    expect(text.startsWith('EXTERNAL_REFERENCE;SOURCE_ID;USER_ID;PAYMENT_METHOD_TYPE;PAYMENT_METHOD;SITE;TRANSACTION_TYPE;')).toBe(true);
-    expect(text.endsWith('\n')).toBe(true);
-    expect(text).not.toContain('\r');
-    const rows = records(text, ';');
-    expect(Object.keys(rows[0] ?? {})).toHaveLength(26);
-    expect(rows.map((r) => [r.TRANSACTION_TYPE, r.SOURCE_ID, r.EXTERNAL_REFERENCE, r.TRANSACTION_AMOUNT, r.FEE_AMOUNT, r.TAXES_AMOUNT, r.SETTLEMENT_NET_AMOUNT])).toEqual([
-      ['SETTLEMENT', '5067634447', 'order-1001', '79.00', '-8.85', '0.00', '70.15'],
-      ['SETTLEMENT', '5067781790', 'order-1002', '199.00', '-22.29', '-1.50', '175.21'],
-      ['REFUND', '5067634447', 'order-1001', '-20.00', '0.00', '0.00', '-20.00'],
-      ['REFUND', '5067634447', 'order-1001', '-9.00', '0.00', '0.00', '-9.00'],
-      ['CHARGEBACK', '5067781790', 'order-1002', '-199.00', '0.00', '0.00', '-199.00'],
-      ['PAYOUT', 'po-1', '', '-100.00', '0.00', '0.00', '-100.00'],
-    ]);
-    const first = rows[0] ?? {};
-    expect(first).toMatchObject({
-      USER_ID: '123456789',
-      SITE: 'MLB',
-      TRANSACTION_CURRENCY: 'BRL',
-      SETTLEMENT_CURRENCY: 'BRL',
-      TRANSACTION_DATE: '2026-03-01T09:00:00.000-04:00',
-      SETTLEMENT_DATE: '2026-03-01T09:00:00.000-04:00',
-      MKP_FEE_AMOUNT: '-8.85',
-      METADATA: '[{}]',
-      ORDER_ID: 'order-1001',
-      REAL_AMOUNT: '70.15',
-    });
-    expect(rows[1]).toMatchObject({ TRANSACTION_DATE: '2026-03-01T17:38:18.000-04:00', SETTLEMENT_DATE: '2026-03-01T17:38:24.000-04:00', INSTALLMENTS: '3', PAYMENT_METHOD: 'master' });
-    expect(rows[2]?.METADATA).toBe('[{"refund_id":"r-1"}]');
-    for (const r of rows) {
-      const sum = new Decimal(r.TRANSACTION_AMOUNT ?? '').plus(r.FEE_AMOUNT ?? '').plus(r.TAXES_AMOUNT ?? '');
-      expect(sum.toFixed(2)).toBe(r.SETTLEMENT_NET_AMOUNT);
-    }
-  });
-
-  it('includes a movement exactly at end_date when the range end is inclusive', async () => {
-    sim.state.addMovements(TOKEN, LEDGER);
-    sim.state.setQuirks({ rangeEnd: 'inclusive' });
-    const rows = records((await generate()).text, ';');
-    expect(rows.at(-1)).toMatchObject({ SOURCE_ID: '5067799999', SETTLEMENT_DATE: '2026-03-01T23:00:00.000-04:00' });
-  });
-
-  it('follows separator, display_timezone, columns and translated headers, with BOM and CRLF quirks', async () => {
-    sim.state.addMovements(TOKEN, LEDGER);
-    sim.state.setQuirks({ bom: true, crlf: true });
-    await api('POST', `/v1/account/${KIND}/config`, {
-      columns: [{ key: 'EXTERNAL_REFERENCE' }, { key: 'SETTLEMENT_DATE' }, { key: 'METADATA' }, { key: 'TRANSACTION_AMOUNT' }],
-      file_name_prefix: 'mystore',
-      frequency: { type: 'daily', value: 1, hour: 0 },
-      separator: ',',
-      display_timezone: 'GMT-03',
-      report_translation: 'es',
-    });
-    const { text } = await generate();
-    expect(text.startsWith('\uFEFFCódigo de referencia (EXTERNAL_REFERENCE),')).toBe(true);
-    const lines = text.slice(1).split('\r\n');
-    expect(lines[0]).toBe('Código de referencia (EXTERNAL_REFERENCE),Fecha de aprobación (SETTLEMENT_DATE),Metadata (METADATA),Valor de la compra (TRANSACTION_AMOUNT)');
-    expect(lines[1]).toBe('order-1001,2026-03-01T10:00:00.000-03:00,[{}],79.00');
-    expect(lines[3]).toBe('order-1001,2026-03-01T20:00:00.000-03:00,"[{""refund_id"":""r-1""}]",-20.00');
-    expect(lines.at(-1)).toBe('');
-
-    await api('PUT', `/v1/account/${KIND}/config`, { report_translation: 'pt' });
-    expect((await generate()).text.slice(1)).toMatch(/^Referência externa \(EXTERNAL_REFERENCE\),/);
-    await api('PUT', `/v1/account/${KIND}/config`, { report_translation: 'en' });
-    expect((await generate()).text.slice(1)).toMatch(/^Reference code \(EXTERNAL_REFERENCE\),/);
-  });
-
-  it('changes signs, fees, REAL_AMOUNT, order, quoting and columns with the quirk switches', async () => {
-    sim.state.addMovements(TOKEN, LEDGER);
-    sim.state.setQuirks({
-      mkpFee: 'additive',
-      reversalSign: 'positive',
-      realAmount: 'net_of_reversals',
-      settlementOrder: 'desc',
-      quoteJsonCells: true,
-      extraColumns: ['BRAND_NEW_COLUMN'],
-    });
-    const { text } = await generate();
-    expect(text.split('\n')[0]).toMatch(/;PACK_ID;BRAND_NEW_COLUMN$/);
-    expect(text).toContain(';"[{}]";');
-    const rows = records(text, ';');
-    expect(rows.map((r) => r.TRANSACTION_TYPE)).toEqual(['PAYOUT', 'CHARGEBACK', 'REFUND', 'REFUND', 'SETTLEMENT', 'SETTLEMENT']);
-    expect(rows[2]).toMatchObject({ TRANSACTION_AMOUNT: '9.00', SETTLEMENT_NET_AMOUNT: '9.00' });
-    expect(rows[4]).toMatchObject({ SOURCE_ID: '5067781790', REAL_AMOUNT: '-23.79' });
-    expect(rows[5]).toMatchObject({ SOURCE_ID: '5067634447', FEE_AMOUNT: '0.00', MKP_FEE_AMOUNT: '-8.85', SETTLEMENT_NET_AMOUNT: '70.15', REAL_AMOUNT: '41.15' });
-  });
-
-  it("shows a refund's own reference when refund_detailed is set", async () => {
-    sim.state.addMovements(TOKEN, [...LEDGER.slice(0, 1), { type: 'refund', id: 'r-3', paymentId: '5067634447', amount: '5.00', externalReference: 'refund-abc', date: '2026-03-01T12:00:00-03:00' }]);
-    await api('POST', `/v1/account/${KIND}/config`, {
-      columns: [{ key: 'EXTERNAL_REFERENCE' }, { key: 'TRANSACTION_TYPE' }],
-      file_name_prefix: 'mystore',
-      frequency: { type: 'daily', value: 1, hour: 0 },
-      refund_detailed: true,
-    });
-    expect((await generate()).text).toBe('EXTERNAL_REFERENCE,TRANSACTION_TYPE\norder-1001,SETTLEMENT\nrefund-abc,REFUND\n');
-  });
-
-  it('can show the file_name while pending (not downloadable yet) and require a config first', async () => {
-    sim.state.setQuirks({ fileNameWhilePending: true, missingConfig: 'not_found' });
-    sim.state.reportPolls = 1;
-    expect((await api('POST', `/v1/account/${KIND}`, RANGE)).status).toBe(404);
-    await api('POST', `/v1/account/${KIND}/config`, { columns: [{ key: 'SOURCE_ID' }], file_name_prefix: 'mystore', frequency: { type: 'daily', value: 1, hour: 0 } });
-    expect((await api('POST', `/v1/account/${KIND}`, RANGE)).json.file_name).toBe('mystore-2026-03-02-104010.csv');
-    expect((await api('GET', `/v1/account/${KIND}/mystore-2026-03-02-104010.csv`)).status).toBe(404);
-    expect((await api('GET', `/v1/account/${KIND}/list`)).json[0]).toMatchObject({ status: 'pending', file_name: 'mystore-2026-03-02-104010.csv' });
-    expect((await api('GET', `/v1/account/${KIND}/list`)).json[0]).toMatchObject({ status: 'processed', file_name: 'mystore-2026-03-02-104010.csv' });
-    expect((await api('GET', `/v1/account/${KIND}/mystore-2026-03-02-104010.csv`)).text).toBe('SOURCE_ID\n');
-  });
-
-  it('writes CLP amounts without decimals', async () => {
-    const clp = 'TEST-chile-account-token';
-    sim.state.addAccount({ accessToken: clp, siteId: 'MLC' });
-    sim.state.addMovements(clp, [{ type: 'payment', id: '900', amount: '15990', fee: '800', approvedAt: '2026-03-01T12:00:00-03:00' }]);
-    expect(() => sim.state.addMovements(clp, [{ type: 'payment', id: '901', amount: '1.50', approvedAt: '2026-03-01T12:00:00-03:00' }])).toThrow(/decimals/);
-    const created = await api('POST', `/v1/account/${KIND}`, RANGE, clp);
-    await api('GET', `/v1/account/${KIND}/list`, undefined, clp);
-    const { json: list } = await api('GET', `/v1/account/${KIND}/list`, undefined, clp);
-    const file = await api('GET', `/v1/account/${KIND}/${list.find((t: { id: number }) => t.id === created.json.id).file_name}`, undefined, clp);
-    expect(records(file.text, ';')[0]).toMatchObject({ SITE: 'MLC', TRANSACTION_CURRENCY: 'CLP', TRANSACTION_AMOUNT: '15990', FEE_AMOUNT: '-800', SETTLEMENT_NET_AMOUNT: '15190' });
-  });
-});
-
-describe('release CSV', () => {
-  it('opens with the balance released before begin_date, lists releases, refunds and payouts, and closes with a total', async () => {
-    sim.state.addMovements(TOKEN, [
-      { type: 'payment', id: '1', externalReference: 'old', amount: '50.00', fee: '5.00', approvedAt: '2026-02-10T10:00:00-03:00', releasedAt: '2026-02-28T10:00:00-03:00' },
-      { type: 'payment', id: '2', externalReference: 'order-2', amount: '100.00', fee: '10.00', taxes: '2.00', approvedAt: '2026-02-20T10:00:00-03:00', releasedAt: '2026-03-01T08:00:00-03:00' },
-      { type: 'refund', id: 'r-9', paymentId: '2', amount: '30.00', date: '2026-03-01T09:00:00-03:00' },
-      { type: 'payout', id: 'po-2', amount: '40.00', date: '2026-03-01T12:00:00-03:00' },
-    ]);
-    const rows = records((await generate('release_report')).text, ',');
-    expect(rows.map((r) => [r.RECORD_TYPE, r.DESCRIPTION, r.SOURCE_ID, r.NET_CREDIT_AMOUNT, r.NET_DEBIT_AMOUNT, r.GROSS_AMOUNT, r.MP_FEE_AMOUNT, r.TAXES_AMOUNT])).toEqual([
-      ['initial_available_balance', '', '', '45.00', '0.00', '45.00', '0.00', '0.00'],
-      ['release', 'payment', '2', '88.00', '0.00', '100.00', '-10.00', '-2.00'],
-      ['release', 'refund', '2', '0.00', '30.00', '-30.00', '0.00', '0.00'],
-      ['release', 'payout', 'po-2', '0.00', '40.00', '-40.00', '0.00', '0.00'],
-      ['total', '', '', '133.00', '70.00', '75.00', '-10.00', '-2.00'],
-    ]);
-    expect(rows[1]?.DATE).toBe('2026-03-01T07:00:00.000-04:00');
-    expect(rows[2]?.EXTERNAL_REFERENCE).toBe('order-2');
   });
 });
 
@@ -445,11 +191,11 @@ describe('admin API', () => {
   });
 
   it('serves the file the client downloads byte for byte', async () => {
-    sim.state.addMovements(TOKEN, LEDGER);
+    session.sim.state.addMovements(TOKEN, LEDGER);
     const mp = client();
     const task = await mp.reports.create(KIND, { beginDate: RANGE.begin_date, endDate: new Date(RANGE.end_date) });
     const ready = await mp.reports.waitForReport(KIND, task.id, { pollMs: 10, timeoutMs: 1000 });
-    const saved = await mp.reports.download(KIND, ready.file_name, dir);
+    const saved = await mp.reports.download(KIND, ready.file_name, session.dir);
     const served = await api('GET', `/v1/account/${KIND}/${ready.file_name}`);
     expect(await readFile(saved.path, 'utf8')).toBe(served.text);
     expect(saved.bytes).toBe(Buffer.byteLength(served.text));
