@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addAccount, listAllAccounts, setEnabled } from '../jobs/manage-accounts.ts';
+import { coverageOfReports } from '../jobs/report-coverage.ts';
 import { resolveAccounts } from '../src/accounts/resolve-accounts.ts';
 import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
 import { runCommands } from './helpers/run-cli.ts';
@@ -48,6 +49,12 @@ describe('accounts', () => {
     expect(only).toMatchObject({ id: 'default', site: 'MLA', currency: 'ARS', token: { kind: 'config' } });
     expect(await resolveAccounts(t.deps.conn.db, t.deps.config, 'all')).toHaveLength(1);
     await expect(resolveAccounts(t.deps.conn.db, t.deps.config, 'br-main')).rejects.toMatchObject({ code: 'ACCOUNT_NOT_FOUND' });
+  });
+
+  it('coverage --account takes an account id, or a site as before accounts existed', async () => {
+    expect((await coverageOfReports(t.deps, { account: 'default' })).map((c) => c.kind)).toEqual(['settlement', 'release']);
+    expect(await coverageOfReports(t.deps, { account: 'MLB' })).toHaveLength(2);
+    await expect(coverageOfReports(t.deps, { account: 'nowhere' })).rejects.toMatchObject({ code: 'ACCOUNT_NOT_FOUND', message: expect.stringContaining('default') });
   });
 
   it('adds accounts whose tokens Mercado Pago confirms, and refuses a token of another site or user', async () => {

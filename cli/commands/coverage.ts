@@ -5,10 +5,10 @@ import { choiceFlag, dateFlag, stringFlag } from '../args.ts';
 import type { Command } from '../command.ts';
 
 export const coverageCommand: Command = {
-  usage: 'coverage [--account SITE] [--from D --to D] [--format text|json]',
+  usage: 'coverage [--account ID] [--from D --to D] [--format text|json]',
   flags: { account: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, format: { type: 'string' } },
   flagHelp: [
-    ['--account SITE', 'only this account (site), e.g. MLA'],
+    ['--account ID', 'only this account (mp-recon accounts list; a site such as MLA works too)'],
     ['--from D', 'first day to look at (default: the first covered day)'],
     ['--to D', 'last day, inclusive (default: the last covered day)'],
     ['--format F', 'text (default) or json'],
@@ -18,7 +18,7 @@ export const coverageCommand: Command = {
     const to = dateFlag(ctx.flags, 'to');
     if (from && to) assertRange(from, to);
     const format = choiceFlag(ctx.flags, 'format', ['text', 'json'] as const, 'text');
-    const coverage = await coverageOfReports(await ctx.deps(), { site: stringFlag(ctx.flags, 'account'), from, to });
+    const coverage = await coverageOfReports(await ctx.deps(), { account: stringFlag(ctx.flags, 'account'), from, to });
     if (format === 'json') {
       ctx.out.write(`${JSON.stringify(coverage.map(({ days, coveredDays, ...c }) => ({ ...c, covered_days: coveredDays, total_days: days.length })), null, 2)}\n`);
       return 0;
