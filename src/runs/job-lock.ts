@@ -9,14 +9,15 @@
  * would starve; there the lock is an in-process one, which is all a single process needs.
  */
 import type { Connection } from '../db/connection.ts';
+import { lockName } from './locks.ts';
 
 export type JobLockResult<T> = { readonly acquired: true; readonly value: T } | { readonly acquired: false };
 
 const embeddedHeld = new WeakMap<Connection, Set<string>>();
 
-/** The lock's name; the schema is part of it so two installs in one database do not exclude each other. */
+/** The lock's name; the schema is part of it so two installs in one database do not exclude each other (locks.ts). */
 export function jobLockKey(conn: Connection, job: string): string {
-  return `mp-recon:${conn.schema}:job:${job}`;
+  return lockName(conn.schema, 'job', job);
 }
 
 /** Runs `work` holding the job's lock, or returns `{ acquired: false }` at once if another runner holds it. */

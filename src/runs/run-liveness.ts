@@ -13,6 +13,7 @@
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../db/database.ts';
+import { lockName } from './locks.ts';
 
 export interface RunLiveness {
   /** Marks the run as this process's; call before the transaction that inserts it commits. */
@@ -46,7 +47,7 @@ export function inProcessRunLiveness(): RunLiveness {
 }
 
 /** The two-key advisory lock space keeps run locks apart from the job locks (single-key). */
-const lockArgs = (schema: string, runId: string): [string, number] => [`mp-recon:${schema}:run`, Number(BigInt(runId) % 2147483647n)];
+const lockArgs = (schema: string, runId: string): [string, number] => [lockName(schema, 'run'), Number(BigInt(runId) % 2147483647n)];
 
 export function serverRunLiveness(config: pg.ClientConfig, schema: string): RunLiveness {
   const held = new Set<string>();
