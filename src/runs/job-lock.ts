@@ -9,7 +9,7 @@
  * would starve; there the lock is an in-process one, which is all a single process needs.
  */
 import type { Connection } from '../db/connection.ts';
-import { lockName } from './locks.ts';
+import { lockName, tryLock, unlock } from './locks.ts';
 
 export type JobLockResult<T> = { readonly acquired: true; readonly value: T } | { readonly acquired: false };
 
@@ -28,12 +28,11 @@ export async function withJobLock<T>(conn: Connection, job: string, work: () => 
   const client = await conn.pool.connect();
   let broken: Error | undefined;
   try {
-    const taken = await client.query<{ locked: boolean }>('select pg_try_advisory_lock(hashtext($1)) as locked', [key]);
-    if (taken.rows[0]?.locked !== true) return { acquired: false };
+    if (!(await tryLock(client, key))) return { acquired: false };
     try {
       return { acquired: true, value: await work() };
     } finally {
-      await client.query('select pg_advisory_unlock(hashtext($1))', [key]).catch((err: Error) => {
+      await unlock(client, key).catch((err: Error) => {
         // The session may still hold the lock: end it rather than hand it back to the pool.
         broken = err;
       });

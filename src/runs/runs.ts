@@ -49,6 +49,12 @@ async function failRun(db: Kysely<Database>, runId: string, error: unknown): Pro
     .catch(() => {});
 }
 
+/** The id of a run of `job` that succeeded for the window ending `windowTo`, if one did. */
+export async function succeededRun(db: Kysely<Database>, job: string, windowTo: string): Promise<string | undefined> {
+  const row = await db.selectFrom('runs').select('id').where('job', '=', job).where('status', '=', 'succeeded').where('window_to', '=', windowTo).executeTakeFirst();
+  return row?.id;
+}
+
 /** Marks `running` runs whose process is gone failed with ABANDONED; returns how many. */
 export async function failAbandonedRuns(db: Kysely<Database>): Promise<number> {
   const liveness = runLivenessOf(db);
