@@ -63,12 +63,12 @@ async function holdLock(deps: Deps, purpose: 'ingest' | 'reconcile', kind: strin
 const settledWithin = <T>(work: Promise<T>, ms: number): Promise<T | 'waiting'> =>
   Promise.race([work, new Promise<'waiting'>((resolve) => setTimeout(() => resolve('waiting'), ms))]);
 
-describe.runIf(onServer)('locks across schemas', () => {
-  it('names every lock by its schema', () => {
-    expect(lockName('recon', 'reconcile', 'MLA')).not.toBe(lockName('recon_other', 'reconcile', 'MLA'));
-    expect(lockName('recon', 'ingest', 'settlement')).toBe('mp-recon:recon:ingest:settlement');
-  });
+it('names every lock by its schema', () => {
+  expect(lockName('recon', 'reconcile', 'MLA')).not.toBe(lockName('recon_other', 'reconcile', 'MLA'));
+  expect(lockName('recon', 'ingest', 'settlement')).toBe('mp-recon:recon:ingest:settlement');
+});
 
+describe.runIf(onServer)('locks across schemas', () => {
   it('gives each schema its own fetch runner and refuses a second one in the same schema', async () => {
     const outer = await withJobLock(t.deps.conn, 'fetch', async () => ({
       elsewhere: await withJobLock(b.conn, 'fetch', async () => 'ran'),

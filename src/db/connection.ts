@@ -19,6 +19,11 @@ import { inProcessRunLiveness, registerRunLiveness, type RunLiveness, serverRunL
 const PG_DATE_OID = 1082;
 pg.types.setTypeParser(PG_DATE_OID, (value: string) => value);
 
+/**
+ * Use cases reach the database through `db` (the repositories take it) and, for work that streams
+ * COPY, through a transaction (transaction.ts). `pool` is for src/db itself, the session locks of
+ * src/runs and tests: no use case queries it.
+ */
 export interface Connection {
   readonly db: Kysely<Database>;
   readonly pool: pg.Pool;
