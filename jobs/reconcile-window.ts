@@ -4,10 +4,9 @@
  * transaction under an advisory lock (one reconciliation of a site at a time in a schema: src/runs/locks.ts). A dry run does the same
  * work and rolls it back, so it reports exactly what a real run would change.
  */
-import { sql } from 'kysely';
-import { inTransaction } from '../src/db/transaction.ts';
+import { inTransaction, setLocalWorkMem } from '../src/db/transaction.ts';
 import type { Deps } from '../src/deps.ts';
-import { AUTO_RESOLVE_STATEMENT, MERGE_STATEMENT, PRIOR_STATE_STATEMENT } from '../src/reconcile/merge-findings.ts';
+import { AUTO_RESOLVE_STATEMENT, findingsByKind, MERGE_STATEMENT, PRIOR_STATE_STATEMENT } from '../src/reconcile/merge-findings.ts';
 import { RELEASE_KINDS, type ReleaseKindOptions, releaseKindStatements } from '../src/reconcile/release-kinds.ts';
 import { RELEASE_WINDOW_TABLE_STATEMENTS } from '../src/reconcile/release-window-tables.ts';
 import { FINDINGS_TABLE, ORDER_ROWS_DETAILS, SETTLEMENT_FINDINGS, SETTLEMENT_KINDS } from '../src/reconcile/settlement-kinds.ts';
@@ -19,7 +18,7 @@ import { inRun } from '../src/runs/runs.ts';
 import { assertRange, businessWindow } from '../src/util/dates.ts';
 
 /** Sorts and hashes over a month of rows fit in memory with this instead of spilling to disk. */
-const RECON_WORK_MEM = '64MB';
+const RECON_WORK_MEM = '64MB' as const;
 
 export interface ReconcileRequest {
   readonly from: string;
@@ -72,7 +71,7 @@ export async function reconcileWindow(deps: Deps, request: ReconcileRequest): Pr
     const work = inTransaction(deps.conn, async (tx) => {
       const exec = <R>(text: string) => tx.run<R>(windowStatement<R>(text, params));
       await lockForTransaction(tx, deps.config.schema, 'reconcile', deps.config.site);
-      await tx.run(sql.raw(`set local work_mem = '${RECON_WORK_MEM}'`));
+      await setLocalWorkMem(tx, RECON_WORK_MEM);
       const rowsInWindow = (await exec(WINDOW_ROWS_STATEMENT)).rowCount;
       stage('window', `window rows ${formatCount(rowsInWindow)}`);
       await exec(COVERAGE_STATEMENT);
@@ -85,10 +84,7 @@ export async function reconcileWindow(deps: Deps, request: ReconcileRequest): Pr
       for (const statement of RELEASE_WINDOW_TABLE_STATEMENTS) await exec(statement);
       const releaseStatements = releaseKindStatements({ coupon: request.releaseCoupon ?? 'excluded' });
       for (const kind of RELEASE_KINDS) for (const statement of releaseStatements[kind]) await exec(statement);
-      // The merge and the auto-resolve join findings by its key: statistics let the planner hash it.
-      await tx.run(sql`analyze findings`);
-      const byKindRows = await tx.run(sql<{ kind: string; n: string }>`select kind, count(*) as n from findings group by kind order by kind`);
-      const byKind = Object.fromEntries(byKindRows.rows.map((r) => [r.kind, Number(r.n)]));
+      const byKind = await findingsByKind(tx);
       const found = Object.values(byKind).reduce((a, b) => a + b, 0);
       stage('findings', `findings ${formatCount(found)} (${Object.keys(byKind).length} kinds)`);
 
