@@ -14,7 +14,7 @@ import { ReconError } from '../src/errors.ts';
 import type { MpPayment } from '../src/mp/order-types.ts';
 import type { OrderSyncDeps } from '../src/orders/apply-mp-state.ts';
 import { deriveOrderStatus, type OrderStatus } from '../src/orders/derive-order-status.ts';
-import { lockOrder, orderTotals, upsertPayment, writeOrderStatus } from '../src/orders/order-store.ts';
+import { findOrder, lockOrder, orderTotals, upsertPayment, writeOrderStatus } from '../src/orders/order-store.ts';
 
 export interface CancelOutcome {
   readonly cancelled: readonly string[];
@@ -31,7 +31,7 @@ export interface CancelOptions {
 const IN_PROGRESS = ['pending', 'in_process', 'authorized'];
 
 export async function cancelOrder(deps: OrderSyncDeps, orderId: string, options: CancelOptions = {}): Promise<CancelOutcome> {
-  const order = await deps.conn.db.selectFrom('orders').select(['order_id', 'external_reference', 'status']).where('order_id', '=', orderId).executeTakeFirst();
+  const order = await findOrder(deps.conn.db, orderId);
   if (!order) throw new ReconError('ORDER_NOT_FOUND', `order ${orderId} does not exist; check the id`);
   if (order.status !== 'pending') {
     throw new ReconError('CANCEL_NOT_ALLOWED', `order ${orderId} is ${order.status}: only a pending order can be cancelled; to give money back use mp-recon refund ${orderId}`);

@@ -5,11 +5,12 @@
  */
 import { basename } from 'node:path';
 import { chunkLines, copyLine } from '../src/ingest/copy-text.ts';
-import { withClientTransaction } from '../src/db/transaction.ts';
+import { inTransaction } from '../src/db/transaction.ts';
 import type { Deps } from '../src/deps.ts';
 import { ReconError } from '../src/errors.ts';
 import { INTERNAL_FILES, type InternalKind } from '../src/merchant-files/internal-files.ts';
 import { internalSiteColumns } from '../src/merchant-files/internal-files.ts';
+import { analyzeImported, repeatedKeys, stageImport, unknownOrders, upsertStaged } from '../src/merchant-files/import-store.ts';
 import { rowScaleMessage, validateCell } from '../src/merchant-files/validate-cell.ts';
 import { assertSameSite } from '../src/ingest/site-check.ts';
 import { type FileEncoding, inspectFile, openDecoded } from '../src/parse/decode.ts';
@@ -92,23 +93,12 @@ export async function importInternal(deps: Deps, kind: InternalKind, path: strin
     }
   }
 
-  return withClientTransaction(deps.conn.pool, async (client) => {
-    const columns = spec.columns.map((c) => c.name);
-    const types = spec.columns.map((c) => (c.type === 'amount' || c.type === 'positive_amount' ? 'numeric' : c.type === 'timestamp' ? 'timestamptz' : 'text'));
-    await client.query(`create temp table stage_import (line integer, ${columns.map((c, i) => `${c} ${types[i]}`).join(', ')}) on commit drop`);
-    await deps.conn.loader.copyText(client, 'stage_import', ['line', ...columns], chunkLines(validLines()));
-    await assertSameSite(client, deps.config.site, 'stage_import', internalSiteColumns(spec), name);
-    const duplicates = await client.query<{ line: number; key: string; first: number }>(
-      `select line, key, first from (select line, ${spec.key} as key, min(line) over (partition by ${spec.key}) as first from stage_import) d
-        where line <> first order by line limit ${MAX_PROBLEMS_KEPT}`,
-    );
-    for (const d of duplicates.rows) problem(d.line, `${spec.key} ${d.key} appears twice (also on line ${d.first})`);
+  return inTransaction(deps.conn, async (tx) => {
+    await stageImport(tx, spec, chunkLines(validLines()));
+    await assertSameSite(tx, deps.config.site, 'stage_import', internalSiteColumns(spec), name);
+    for (const d of await repeatedKeys(tx, spec, MAX_PROBLEMS_KEPT)) problem(d.line, `${spec.key} ${d.key} appears twice (also on line ${d.first})`);
     if (spec.orderRef) {
-      const orphans = await client.query<{ line: number; ref: string }>(
-        `select s.line, s.${spec.orderRef} as ref from stage_import s left join orders o on o.order_id = s.${spec.orderRef}
-          where o.order_id is null order by s.line limit ${MAX_PROBLEMS_KEPT}`,
-      );
-      for (const o of orphans.rows) problem(o.line, `order ${o.ref} does not exist; import the orders file first`);
+      for (const o of await unknownOrders(tx, spec.orderRef, MAX_PROBLEMS_KEPT)) problem(o.line, `order ${o.ref} does not exist; import the orders file first`);
     }
     if (problemCount > 0) {
       problems.sort((a, b) => a.line - b.line);
@@ -116,17 +106,8 @@ export async function importInternal(deps: Deps, kind: InternalKind, path: strin
         details: { problems, total: problemCount },
       });
     }
-    const updates = columns.filter((c) => c !== spec.key).map((c) => `${c} = excluded.${c}`);
-    // Counted in SQL: returning a row per upserted record to Node would cost memory in the file's size.
-    const result = await client.query<{ inserted: string }>(
-      `with upserted as (
-         insert into ${spec.table} (${columns.join(', ')}) select ${columns.join(', ')} from stage_import
-         on conflict (${spec.key}) do update set ${updates.join(', ')}, updated_at = now()
-         returning (xmax = 0) as inserted)
-       select count(*) filter (where inserted) as inserted from upserted`,
-    );
-    const inserted = Number(result.rows[0]?.inserted ?? 0);
-    if (rows >= 10_000) await client.query(`analyze ${spec.table}`);
+    const inserted = await upsertStaged(tx, spec);
+    if (rows >= 10_000) await analyzeImported(tx, spec);
     deps.log.info({ kind, file: name, rows, inserted, encoding }, 'internal file imported');
     return { kind, rows, inserted, updated: rows - inserted, encoding };
   });

@@ -7,26 +7,25 @@
  * rejected_rows. A crash anywhere leaves nothing behind; the same file twice is a no-op that says so.
  */
 import { basename } from 'node:path';
-import type pg from 'pg';
-import { withClientTransaction } from '../src/db/transaction.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../src/db/database.ts';
+import { inTransaction, setLocalWorkMem } from '../src/db/transaction.ts';
 import type { Deps } from '../src/deps.ts';
-import { allRejectedError, isAllRejected, markAllRejected, noCoverage } from '../src/ingest/all-rejected.ts';
+import { allRejectedError, isAllRejected, noCoverage } from '../src/ingest/all-rejected.ts';
 import { resolveCoverage } from '../src/ingest/coverage.ts';
 import { stageParsedRows } from '../src/ingest/parsed-stage.ts';
-import { stageRawFile } from '../src/ingest/raw-stage.ts';
-import { bookedSpan, storeRejectedRows, storeStagedRows } from '../src/ingest/store-staged-rows.ts';
+import { dropRawStage, stageRawFile } from '../src/ingest/raw-stage.ts';
+import { completeReportFile, findIngestedFile, insertReportFile, markAllRejected } from '../src/ingest/report-file-store.ts';
+import { analyzeRowTable, bookedSpan, storeRejectedRows, storeStagedRows } from '../src/ingest/store-staged-rows.ts';
 import { assertSameSite, reportSiteColumns } from '../src/ingest/site-check.ts';
 import { surveyFile } from '../src/ingest/survey-file.ts';
 import type { FileEncoding } from '../src/parse/decode.ts';
 import { openReport, type ReportKind } from '../src/parse/parse-report.ts';
+import { lockForTransaction } from '../src/runs/locks.ts';
 import { SITES } from '../src/sites.ts';
 import { statInputFile } from '../src/util/input-file.ts';
 
 const ANALYZE_AFTER_ROWS = 10_000;
-const PLANNED_COLUMNS: Record<ReportKind, string> = {
-  settlement: 'report_file_id, booked_at, external_reference, source_id, transaction_type',
-  release: 'report_file_id, booked_at, external_reference, source_id, row_class',
-};
 
 export interface IngestRequest {
   readonly path: string;
@@ -69,38 +68,40 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
   const kind = report.schema.kind;
   const log = deps.log.child({ file: fileName, kind });
 
-  const previous = await findIngested(deps, kind, survey.sha256, request);
+  const previous = await findIngested(deps.conn.db, kind, survey.sha256, request);
   if (previous) {
     await report.rows.return(undefined);
     log.info({ reportFileId: previous.reportFileId }, 'file already ingested; nothing to do');
     return previous;
   }
 
-  const outcome = await withClientTransaction(deps.conn.pool, async (client) => {
+  const outcome = await inTransaction(deps.conn, async (tx) => {
     // One ingest of a kind at a time per schema: the second waits here, then finds the first one's file,
     // or stores only the rows the first did not (store-staged-rows.ts relies on this).
-    await client.query('select pg_advisory_xact_lock(hashtext($1))', [`mp-recon:ingest:${deps.config.schema}:${kind}`]);
-    const again = await findIngested(deps, kind, survey.sha256, request, client);
+    await lockForTransaction(tx, deps.config.schema, 'ingest', kind);
+    const again = await findIngested(tx.db, kind, survey.sha256, request);
     if (again) {
       await report.rows.return(undefined);
       return again;
     }
     // Coverage is known only once the rows are read; the row is completed before commit.
-    const placeholder = new Date(0);
-    const inserted = await client.query<{ id: string }>(
-      `insert into report_files (kind, file_name, sha256, bytes, site, covers_from, covers_to, covered_start, covered_end,
-                                 separator, header_style, number_style, encoding)
-       values ($1, $2, $3, $4, $5, '1970-01-01', '1970-01-01', $6, $6, $7, $8, 'unknown', $9) returning id`,
-      [kind, fileName, survey.sha256, survey.bytes, deps.config.site, placeholder, report.separator, report.headerStyle, encoding],
-    );
-    const reportFileId = inserted.rows[0]!.id;
+    const reportFileId = await insertReportFile(tx.db, {
+      kind,
+      fileName,
+      sha256: survey.sha256,
+      bytes: survey.bytes,
+      site: deps.config.site,
+      separator: report.separator,
+      headerStyle: report.headerStyle,
+      encoding,
+    });
     // The file's keys are grouped in memory: at a million rows they outgrow the default work_mem.
-    await client.query(`set local work_mem = '256MB'`);
+    await setLocalWorkMem(tx, '256MB');
 
     const fast =
       request.reader === 'parser'
         ? ({ staged: false, reason: 'parser requested' } as const)
-        : await stageRawFile(client, deps.conn.loader, request.path, report, survey, SITES[deps.config.site].decimals);
+        : await stageRawFile(tx, request.path, report, survey, SITES[deps.config.site].decimals);
     let rowsRead: number;
     let rowsRejected = 0;
     let numberStyle: string | undefined;
@@ -110,7 +111,7 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
       numberStyle = fast.numberStyle;
     } else {
       log.debug({ reason: fast.reason }, 'reading the file with the row-by-row parser');
-      const parsed = await stageParsedRows(client, deps.conn.loader, report, request.onProgress);
+      const parsed = await stageParsedRows(tx, report, request.onProgress);
       rowsRead = parsed.rowsRead;
       rowsRejected = parsed.rowsRejected;
       numberStyle = report.numberStyle();
@@ -118,24 +119,28 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
     request.onProgress?.(rowsRead);
 
     // Another site's report is refused whole, before any row moves (site-check.ts).
-    await assertSameSite(client, deps.config.site, 'stage_rows', reportSiteColumns(kind), fileName);
+    await assertSameSite(tx, deps.config.site, 'stage_rows', reportSiteColumns(kind), fileName);
     const allRejected = isAllRejected(rowsRead, rowsRejected);
-    const span = fast.staged ? fast.span : await bookedSpan(client, report.schema);
+    const span = fast.staged ? fast.span : await bookedSpan(tx, report.schema);
     const coverage = allRejected ? noCoverage(request.from, request.to) : resolveCoverage(span, request, deps.config.timezone, fileName);
-    const rowsStored = await storeStagedRows(client, report.schema, reportFileId, span);
-    if (rowsRejected > 0) await storeRejectedRows(client, reportFileId);
-    if (fast.staged) await client.query('drop view stage_rows');
-    // A large load changes the table's shape at once; refresh the statistics reconcile plans with (only
-    // the columns it joins and filters on: a whole-table analyze costs several times more).
-    if (rowsStored >= ANALYZE_AFTER_ROWS) await client.query(`analyze ${report.schema.table} (${PLANNED_COLUMNS[kind]})`);
+    const rowsStored = await storeStagedRows(tx, report.schema, reportFileId, span);
+    if (rowsRejected > 0) await storeRejectedRows(tx, reportFileId);
+    if (fast.staged) await dropRawStage(tx);
+    // A large load changes the table's shape at once: refresh the statistics reconcile plans with.
+    if (rowsStored >= ANALYZE_AFTER_ROWS) await analyzeRowTable(tx, report.schema);
     const rowsGood = rowsRead - rowsRejected;
-    await client.query(
-      `update report_files set covers_from = $2, covers_to = $3, covered_start = $4, covered_end = $5, number_style = $6,
-              rows_read = $7, rows_stored = $8, rows_duplicate = $9, rows_rejected = $10
-        where id = $1`,
-      [reportFileId, coverage.from, coverage.to, coverage.start, coverage.end, numberStyle ?? 'unknown', rowsRead, rowsStored, rowsGood - rowsStored, rowsRejected],
-    );
-    if (allRejected) await markAllRejected(client, reportFileId);
+    await completeReportFile(tx.db, reportFileId, {
+      coversFrom: coverage.from,
+      coversTo: coverage.to,
+      coveredStart: coverage.start,
+      coveredEnd: coverage.end,
+      numberStyle: numberStyle ?? 'unknown',
+      rowsRead,
+      rowsStored,
+      rowsDuplicate: rowsGood - rowsStored,
+      rowsRejected,
+    });
+    if (allRejected) await markAllRejected(tx.db, reportFileId);
     const result = {
       status: allRejected ? ('rejected' as const) : ('ingested' as const),
       reportFileId,
@@ -163,21 +168,9 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
  * inferring them again would give the same answer). A header-only file for other declared days is a
  * new coverage claim, not a duplicate.
  */
-async function findIngested(
-  deps: Deps,
-  kind: ReportKind,
-  sha256: string,
-  request: IngestRequest,
-  client?: pg.PoolClient,
-): Promise<IngestResult | undefined> {
-  const declared = request.from !== undefined && request.to !== undefined;
-  const sql = `select id, file_name, to_char(covers_from, 'YYYY-MM-DD') as covers_from, to_char(covers_to, 'YYYY-MM-DD') as covers_to,
-                      rows_read, rows_stored, rows_duplicate, rows_rejected, encoding
-                 from report_files where status = 'ingested' and kind = $1 and sha256 = $2 ${declared ? 'and covers_from = $3 and covers_to = $4' : ''}
-                order by id limit 1`;
-  const params = declared ? [kind, sha256, request.from, request.to] : [kind, sha256];
-  const result = client ? await client.query(sql, params) : await deps.conn.pool.query(sql, params);
-  const row = result.rows[0];
+async function findIngested(db: Kysely<Database>, kind: ReportKind, sha256: string, request: IngestRequest): Promise<IngestResult | undefined> {
+  const declared = request.from !== undefined && request.to !== undefined ? { from: request.from, to: request.to } : undefined;
+  const row = await findIngestedFile(db, kind, sha256, declared);
   if (!row) return undefined;
   return {
     status: 'already_ingested',
@@ -193,4 +186,3 @@ async function findIngested(
     encoding: row.encoding,
   };
 }
-

@@ -14,7 +14,7 @@
 import { withCycleAlert } from '../src/alerts/send-alert.ts';
 import { throwIfStopping } from '../src/acquire/stop-signal.ts';
 import { withJobLock } from '../src/runs/job-lock.ts';
-import { inRun } from '../src/runs/runs.ts';
+import { inRun, succeededRun } from '../src/runs/runs.ts';
 import { addDays, businessDateOf } from '../src/util/dates.ts';
 import { type AcquireCounts, type AcquireDeps, type AcquireRequest, acquireRange } from './acquire-reports.ts';
 import { type ReconcileCounts, reconcileWindow } from './reconcile-window.ts';
@@ -55,16 +55,10 @@ export function nightlyCycle(deps: AcquireDeps, options: NightlyOptions = {}): P
 async function nightlySteps(deps: AcquireDeps, options: NightlyOptions, from: string, to: string): Promise<NightlyResult> {
   const log = deps.log.child({ job: 'nightly', businessDate: to });
   const locked = await withJobLock(deps.conn, 'nightly', async (): Promise<NightlyResult> => {
-    const done = await deps.conn.db
-      .selectFrom('runs')
-      .select('id')
-      .where('job', '=', 'nightly')
-      .where('status', '=', 'succeeded')
-      .where('window_to', '=', to)
-      .executeTakeFirst();
-    if (done) {
-      log.info({ runId: done.id }, 'the nightly cycle already ran for this date; nothing to do');
-      return { status: 'already_done', businessDate: to, runId: done.id };
+    const done = await succeededRun(deps.conn.db, 'nightly', to);
+    if (done !== undefined) {
+      log.info({ runId: done }, 'the nightly cycle already ran for this date; nothing to do');
+      return { status: 'already_done', businessDate: to, runId: done };
     }
     const result = await inRun(deps.conn.db, 'nightly', { from, to }, async (): Promise<NightlyCounts> => {
       const synced = await syncPendingOrders(deps).catch((err: unknown) => {

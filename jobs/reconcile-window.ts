@@ -1,23 +1,24 @@
 /**
  * Use case: reconcile a window of business dates. Builds the run's working sets, runs one set-based
  * statement per mismatch kind into `findings`, and folds them into `mismatches`, all in one
- * transaction under an advisory lock (one reconciliation of a site at a time). A dry run does the same
+ * transaction under an advisory lock (one reconciliation of a site at a time in a schema: src/runs/locks.ts). A dry run does the same
  * work and rolls it back, so it reports exactly what a real run would change.
  */
-import { withClientTransaction } from '../src/db/transaction.ts';
+import { inTransaction, setLocalWorkMem } from '../src/db/transaction.ts';
 import type { Deps } from '../src/deps.ts';
-import { bind, type WindowParams } from '../src/reconcile/bind.ts';
-import { AUTO_RESOLVE_STATEMENT, MERGE_STATEMENT, PRIOR_STATE_STATEMENT } from '../src/reconcile/merge-findings.ts';
+import { AUTO_RESOLVE_STATEMENT, findingsByKind, MERGE_STATEMENT, PRIOR_STATE_STATEMENT } from '../src/reconcile/merge-findings.ts';
 import { RELEASE_KINDS, type ReleaseKindOptions, releaseKindStatements } from '../src/reconcile/release-kinds.ts';
 import { RELEASE_WINDOW_TABLE_STATEMENTS } from '../src/reconcile/release-window-tables.ts';
 import { FINDINGS_TABLE, ORDER_ROWS_DETAILS, SETTLEMENT_FINDINGS, SETTLEMENT_KINDS } from '../src/reconcile/settlement-kinds.ts';
 import { formatCount, type OnReconcileStage, stageReporter } from '../src/reconcile/stages.ts';
+import { type WindowParams, windowStatement } from '../src/reconcile/window-params.ts';
 import { COVERAGE_STATEMENT, LEDGER_STATEMENT, WINDOW_ROWS_STATEMENT } from '../src/reconcile/window-tables.ts';
+import { lockForTransaction } from '../src/runs/locks.ts';
 import { inRun } from '../src/runs/runs.ts';
 import { assertRange, businessWindow } from '../src/util/dates.ts';
 
 /** Sorts and hashes over a month of rows fit in memory with this instead of spilling to disk. */
-const RECON_WORK_MEM = '64MB';
+const RECON_WORK_MEM = '64MB' as const;
 
 export interface ReconcileRequest {
   readonly from: string;
@@ -67,36 +68,33 @@ export async function reconcileWindow(deps: Deps, request: ReconcileRequest): Pr
       kinds: RUN_KINDS,
     };
     const stage = stageReporter(log, request.onStage);
-    const work = withClientTransaction(deps.conn.pool, async (client) => {
-      const exec = (text: string) => client.query(...bind(text, params));
-      await client.query('select pg_advisory_xact_lock(hashtext($1))', [`mp-recon:reconcile:${deps.config.site}`]);
-      await client.query(`set local work_mem = '${RECON_WORK_MEM}'`);
-      const rowsInWindow = (await exec(WINDOW_ROWS_STATEMENT)).rowCount ?? 0;
+    const work = inTransaction(deps.conn, async (tx) => {
+      const exec = <R>(text: string) => tx.run<R>(windowStatement<R>(text, params));
+      await lockForTransaction(tx, deps.config.schema, 'reconcile', deps.config.site);
+      await setLocalWorkMem(tx, RECON_WORK_MEM);
+      const rowsInWindow = (await exec(WINDOW_ROWS_STATEMENT)).rowCount;
       stage('window', `window rows ${formatCount(rowsInWindow)}`);
       await exec(COVERAGE_STATEMENT);
-      const ordersInScope = (await exec(LEDGER_STATEMENT)).rowCount ?? 0;
+      const ordersInScope = (await exec(LEDGER_STATEMENT)).rowCount;
       stage('scope', `orders in scope ${formatCount(ordersInScope)}`);
 
-      await client.query(FINDINGS_TABLE);
+      await exec(FINDINGS_TABLE);
       for (const statement of SETTLEMENT_FINDINGS) await exec(statement);
       await exec(ORDER_ROWS_DETAILS);
       for (const statement of RELEASE_WINDOW_TABLE_STATEMENTS) await exec(statement);
       const releaseStatements = releaseKindStatements({ coupon: request.releaseCoupon ?? 'excluded' });
       for (const kind of RELEASE_KINDS) for (const statement of releaseStatements[kind]) await exec(statement);
-      // The merge and the auto-resolve join findings by its key: statistics let the planner hash it.
-      await client.query('analyze findings');
-      const byKindRows = await client.query<{ kind: string; n: string }>('select kind, count(*) as n from findings group by kind order by kind');
-      const byKind = Object.fromEntries(byKindRows.rows.map((r) => [r.kind, Number(r.n)]));
+      const byKind = await findingsByKind(tx);
       const found = Object.values(byKind).reduce((a, b) => a + b, 0);
       stage('findings', `findings ${formatCount(found)} (${Object.keys(byKind).length} kinds)`);
 
-      const prior = await client.query<{ reopened: string; still_open: string }>(PRIOR_STATE_STATEMENT);
-      const merged = await exec(MERGE_STATEMENT);
+      const prior = await exec<{ reopened: string; still_open: string }>(PRIOR_STATE_STATEMENT);
+      const merged = await exec<{ found: string; inserted: string }>(MERGE_STATEMENT);
       const inserted = Number(merged.rows[0]?.inserted ?? 0);
       const reopened = Number(prior.rows[0]?.reopened ?? 0);
       const stillOpen = Number(prior.rows[0]?.still_open ?? 0);
       stage('merged', `merged: ${formatCount(inserted)} new, ${formatCount(reopened)} reopened, ${formatCount(stillOpen)} still open`);
-      const resolved = (await exec(AUTO_RESOLVE_STATEMENT)).rowCount ?? 0;
+      const resolved = (await exec(AUTO_RESOLVE_STATEMENT)).rowCount;
       stage('auto-resolved', `auto-resolved ${formatCount(resolved)}`);
       const counts: ReconcileCounts = {
         rowsInWindow,

@@ -16,7 +16,7 @@ import { ReconError } from '../src/errors.ts';
 import { MpApiError } from '../src/mp/errors.ts';
 import type { OrderSyncDeps } from '../src/orders/apply-mp-state.ts';
 import { deriveOrderStatus, type OrderStatus } from '../src/orders/derive-order-status.ts';
-import { lockOrder, orderTotals, refundStatusOf, upsertPayment, writeOrderStatus } from '../src/orders/order-store.ts';
+import { findOrder, lockOrder, orderTotals, refundStatusOf, upsertPayment, writeOrderStatus } from '../src/orders/order-store.ts';
 import { allocate, insertPlanned, markAnswered, markRejected, markUncertain, type PendingRefund, pendingRefunds } from '../src/orders/refund-store.ts';
 import { checkAmount, checkWant, refundPicture } from '../src/orders/refund-rules.ts';
 
@@ -63,7 +63,7 @@ export interface RefundOutcome {
 const REJECTIONS = new Set(['MP_BAD_REQUEST', 'MP_CONFLICT', 'MP_FORBIDDEN', 'MP_NOT_FOUND']);
 
 export async function refundOrder(deps: OrderSyncDeps, request: RefundRequest): Promise<RefundOutcome> {
-  const order = await deps.conn.db.selectFrom('orders').select(['order_id', 'external_reference', 'currency']).where('order_id', '=', request.orderId).executeTakeFirst();
+  const order = await findOrder(deps.conn.db, request.orderId);
   if (!order) throw new ReconError('ORDER_NOT_FOUND', `order ${request.orderId} does not exist; check the id`);
   const resumable = await pendingRefunds(deps.conn.db, order.order_id);
   if (resumable.length > 0) {
@@ -136,7 +136,8 @@ async function send(deps: OrderSyncDeps, refunds: readonly PendingRefund[]): Pro
 }
 
 async function currentStatus(deps: OrderSyncDeps, orderId: string): Promise<OrderStatus> {
-  const row = await deps.conn.db.selectFrom('orders').select('status').where('order_id', '=', orderId).executeTakeFirstOrThrow();
+  const row = await findOrder(deps.conn.db, orderId);
+  if (!row) throw new ReconError('ORDER_NOT_FOUND', `order ${orderId} disappeared`);
   return row.status;
 }
 

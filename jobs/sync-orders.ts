@@ -13,6 +13,7 @@
 import { ReconError } from '../src/errors.ts';
 import { MpApiError } from '../src/mp/errors.ts';
 import { type ApplyResult, applyMerchantOrders, applyPayment, type OrderSyncDeps } from '../src/orders/apply-mp-state.ts';
+import { findOrder } from '../src/orders/order-store.ts';
 import { dueOrders, markStale, markSynced } from '../src/orders/sync-queue.ts';
 import { inRun } from '../src/runs/runs.ts';
 
@@ -79,7 +80,7 @@ export async function syncPendingOrders(deps: OrderSyncDeps, request: SyncReques
 
 async function pickOrders(deps: OrderSyncDeps, request: SyncRequest, olderThanMs: number): Promise<{ orderId: string; externalReference: string }[]> {
   if (request.orderId !== undefined) {
-    const row = await deps.conn.db.selectFrom('orders').select(['order_id', 'external_reference']).where('order_id', '=', request.orderId).executeTakeFirst();
+    const row = await findOrder(deps.conn.db, request.orderId);
     if (!row) throw new ReconError('ORDER_NOT_FOUND', `order ${request.orderId} does not exist; check the id (mp-recon import orders loads them)`);
     if (!row.external_reference) throw new ReconError('ORDER_NOT_FOUND', `order ${request.orderId} has no external_reference, so Mercado Pago cannot be searched for it`);
     return [{ orderId: row.order_id, externalReference: row.external_reference }];

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lockName } from '../src/runs/locks.ts';
 import { createTestDb, type TestDb, testBackend } from './helpers/test-db.ts';
 
 const BIN = fileURLToPath(new URL('../bin/mp-recon.js', import.meta.url));
@@ -43,18 +44,21 @@ async function waitFor(sql: string, what: string): Promise<void> {
   throw new Error(`timed out waiting for ${what}`);
 }
 
+const RUN_LOCK = lockName('recon', 'run');
+const RECONCILE_LOCK = lockName('recon', 'reconcile', 'MLA');
+
 describe.runIf(onServer)('a database connection lost mid-run', () => {
   it('ends the run failed with DB_CONNECTION_LOST, one error line and exit 1; a dead process\'s run is ABANDONED, a live one\'s is not', async () => {
     // A run a dead process left behind, and one that a live process (this test's session) holds.
     const dead = (await admin.query<{ id: string }>(`insert into runs (job, status) values ('sync', 'running') returning id`)).rows[0]!.id;
     const alive = (await admin.query<{ id: string }>(`insert into runs (job, status) values ('sync', 'running') returning id`)).rows[0]!.id;
-    await admin.query('select pg_advisory_lock(hashtext($1), $2)', ['mp-recon:recon:run', Number(alive)]);
+    await admin.query('select pg_advisory_lock(hashtext($1), $2)', [RUN_LOCK, Number(alive)]);
     // Hold reconcile's lock so the CLI's run waits inside its transaction, then kill its sessions.
-    await admin.query('select pg_advisory_lock(hashtext($1))', ['mp-recon:reconcile:MLA']);
+    await admin.query('select pg_advisory_lock(hashtext($1))', [RECONCILE_LOCK]);
     const done = spawnCli(['reconcile', '--from', '2026-11-01', '--to', '2026-11-07']);
     await waitFor(`select 1 from pg_stat_activity where application_name = 'mp-recon' and datname = current_database() and wait_event_type = 'Lock'`, 'the reconcile to wait for its lock');
     await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'mp-recon' and datname = current_database()`);
-    await admin.query('select pg_advisory_unlock(hashtext($1))', ['mp-recon:reconcile:MLA']);
+    await admin.query('select pg_advisory_unlock(hashtext($1))', [RECONCILE_LOCK]);
 
     const r = await done;
     expect(r.code).toBe(1);
@@ -69,6 +73,6 @@ describe.runIf(onServer)('a database connection lost mid-run', () => {
       { id: alive, job: 'sync', status: 'running', error_code: null },
       { id: expect.any(String), job: 'reconcile', status: 'failed', error_code: 'DB_CONNECTION_LOST' },
     ]);
-    await admin.query('select pg_advisory_unlock(hashtext($1), $2)', ['mp-recon:recon:run', Number(alive)]);
+    await admin.query('select pg_advisory_unlock(hashtext($1), $2)', [RUN_LOCK, Number(alive)]);
   }, 120_000);
 });

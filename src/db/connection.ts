@@ -12,13 +12,18 @@ import type { Logger } from '../log.ts';
 import type { Database } from './database.ts';
 import { type BulkLoader, embeddedLoader, serverLoader } from './bulk-loader.ts';
 import { openEmbeddedDatabase } from './embedded.ts';
-import { inProcessRunLiveness, registerRunLiveness, type RunLiveness, serverRunLiveness } from './run-liveness.ts';
+import { inProcessRunLiveness, registerRunLiveness, type RunLiveness, serverRunLiveness } from '../runs/run-liveness.ts';
 
 // A date column is a business date, not an instant: keep it as 'YYYY-MM-DD' text instead of pg's
 // default of a Date at local midnight, which shifts with the process timezone.
 const PG_DATE_OID = 1082;
 pg.types.setTypeParser(PG_DATE_OID, (value: string) => value);
 
+/**
+ * Use cases reach the database through `db` (the repositories take it) and, for work that streams
+ * COPY, through a transaction (transaction.ts). `pool` is for src/db itself, the session locks of
+ * src/runs and tests: no use case queries it.
+ */
 export interface Connection {
   readonly db: Kysely<Database>;
   readonly pool: pg.Pool;

@@ -6,9 +6,8 @@
  * rows were all duplicates are real coverage and are not affected.
  *
  * Only the latest attempt at the same file for the same days is kept, so retrying does not pile up
- * copies of the same rejected rows.
+ * copies of the same rejected rows (markAllRejected, report-file-store.ts).
  */
-import type pg from 'pg';
 import { ReconError } from '../errors.ts';
 
 export function isAllRejected(rowsRead: number, rowsRejected: number): boolean {
@@ -19,16 +18,6 @@ export function isAllRejected(rowsRead: number, rowsRejected: number): boolean {
 export function noCoverage(from: string | undefined, to: string | undefined): { from: string; to: string; start: Date; end: Date } {
   const epoch = new Date(0);
   return { from: from ?? '1970-01-01', to: to ?? from ?? '1970-01-01', start: epoch, end: epoch };
-}
-
-/** Marks the file `rejected` and drops earlier rejected attempts at the same file and days. */
-export async function markAllRejected(client: pg.PoolClient, reportFileId: string): Promise<void> {
-  const earlier = `select o.id from report_files o join report_files f on f.id = $1
-                    where o.id <> f.id and o.status = 'rejected' and o.kind = f.kind and o.sha256 = f.sha256
-                      and o.covers_from = f.covers_from and o.covers_to = f.covers_to`;
-  await client.query(`delete from rejected_rows where report_file_id in (${earlier})`, [reportFileId]);
-  await client.query(`delete from report_files where id in (${earlier})`, [reportFileId]);
-  await client.query(`update report_files set status = 'rejected' where id = $1`, [reportFileId]);
 }
 
 /** Ingest's answer for such a file, after its record and rejected rows are committed. */

@@ -5,8 +5,7 @@
  * text instead of values). Nothing is held in memory but the batch in flight, so a file of a million
  * bad rows costs what a file of a hundred does.
  */
-import type pg from 'pg';
-import type { BulkLoader } from '../db/bulk-loader.ts';
+import type { Transaction } from '../db/transaction.ts';
 import { chunkLines, copyLine } from './copy-text.ts';
 import type { OpenedReport } from '../parse/parse-report.ts';
 import type { ReportSchema } from '../parse/report-schema.ts';
@@ -16,13 +15,10 @@ export interface ParsedStageResult {
   readonly rowsRejected: number;
 }
 
-export async function stageParsedRows(
-  client: pg.PoolClient,
-  loader: BulkLoader,
-  report: OpenedReport,
-  onProgress?: (rowsRead: number) => void,
-): Promise<ParsedStageResult> {
+export async function stageParsedRows(tx: Transaction, report: OpenedReport, onProgress?: (rowsRead: number) => void): Promise<ParsedStageResult> {
   const { schema } = report;
+  // COPY needs the transaction's raw client (src/db/transaction.ts).
+  const { client, loader } = tx;
   await client.query(stagingTableSql(schema));
   let rowsRead = 0;
   let rowsRejected = 0;

@@ -9,8 +9,9 @@
  * plain form — it rolls back to the savepoint and says so, and the caller reads the file with the
  * Node parser, which names every bad row.
  */
+import { sql } from 'kysely';
 import type pg from 'pg';
-import type { BulkLoader } from '../db/bulk-loader.ts';
+import type { Transaction } from '../db/transaction.ts';
 import { CURRENCY_KEYS } from '../parse/amount-scale.ts';
 import { maxCharsOfReportKey } from '../parse/field-limits.ts';
 import type { OpenedReport } from '../parse/parse-report.ts';
@@ -24,8 +25,7 @@ export type RawStageResult =
   | { readonly staged: false; readonly reason: string };
 
 export async function stageRawFile(
-  client: pg.PoolClient,
-  loader: BulkLoader,
+  tx: Transaction,
   path: string,
   report: OpenedReport,
   survey: FileSurvey,
@@ -36,6 +36,8 @@ export async function stageRawFile(
   if (survey.encoding !== 'utf-8') return { staged: false, reason: 'not UTF-8' };
   const width = report.headerWidth;
   const raw = Array.from({ length: width }, (_, i) => `c${i}`);
+  // COPY and the savepoint around it need the transaction's raw client (src/db/transaction.ts).
+  const { client, loader } = tx;
   await client.query('savepoint raw_stage');
   try {
     await client.query(`create temp table raw_rows (line integer generated always as identity (start with 2), ${raw.map((c) => `${c} text`).join(', ')}) on commit drop`);
@@ -53,6 +55,11 @@ export async function stageRawFile(
     // The COPY or a cast refused a value: the Node parser will say which row and why.
     return abandon(client, (err as Error).message);
   }
+}
+
+/** Drops the fast path's view once its rows are stored (the temp table under it goes at commit). */
+export async function dropRawStage(tx: Transaction): Promise<void> {
+  await tx.run(sql`drop view stage_rows`);
 }
 
 async function abandon(client: pg.PoolClient, reason: string): Promise<RawStageResult> {

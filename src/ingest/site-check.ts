@@ -9,7 +9,8 @@
  * - an amount currency that is another site's own currency (BRL in an MLA database). Other currencies
  *   (USD from a misconfigured checkout) are a row-level `currency_mismatch`, not another site's file.
  */
-import type pg from 'pg';
+import { namedSql } from '../db/named-sql.ts';
+import type { Transaction } from '../db/transaction.ts';
 import { ReconError } from '../errors.ts';
 import { SITE_IDS, SITES, type SiteId } from '../sites.ts';
 
@@ -25,23 +26,23 @@ function otherSitesByCurrency(site: SiteId): Map<string, SiteId> {
   return new Map(SITE_IDS.filter((s) => s !== site && SITES[s].currency !== SITES[site].currency).map((s) => [SITES[s].currency, s]));
 }
 
-/** The first staged row that belongs to another site, as SQL over `table` (which has a `line` column). */
+/** The first staged row that belongs to another site, as SQL over `table` (which has a `line` column), with parameters :site and :others. */
 export function foreignRowSql(table: string, columns: SiteColumns): string {
   const tests: string[] = [];
-  if (columns.site) tests.push(`(nullif(trim(${columns.site}), '') is not null and upper(trim(${columns.site})) <> $1::text)`);
-  if (columns.currency) tests.push(`upper(trim(${columns.currency})) = any ($2::text[])`);
+  if (columns.site) tests.push(`(nullif(trim(${columns.site}), '') is not null and upper(trim(${columns.site})) <> :site::text)`);
+  if (columns.currency) tests.push(`upper(trim(${columns.currency})) = any (:others::text[])`);
   const site = columns.site ? `upper(trim(${columns.site}))` : 'null::text';
   const currency = columns.currency ? `upper(trim(${columns.currency}))` : 'null::text';
-  // $1 and $2 are always referenced, so both have a type whichever tests apply.
-  return `select line, ${site} as site, ${currency} as currency, $1::text as expected, cardinality($2::text[]) as others
+  // :site and :others are always referenced, so both have a type whichever tests apply.
+  return `select line, ${site} as site, ${currency} as currency, :site::text as expected, cardinality(:others::text[]) as others
             from ${table} where ${tests.join(' or ')} order by line limit 1`;
 }
 
 /** Refuses the file (SITE_MISMATCH) when a staged row names another site or another site's currency. */
-export async function assertSameSite(client: pg.PoolClient, site: SiteId, table: string, columns: SiteColumns, fileName: string): Promise<void> {
+export async function assertSameSite(tx: Transaction, site: SiteId, table: string, columns: SiteColumns, fileName: string): Promise<void> {
   if (!columns.site && !columns.currency) return;
   const others = otherSitesByCurrency(site);
-  const { rows } = await client.query<{ line: number; site: string | null; currency: string | null }>(foreignRowSql(table, columns), [site, [...others.keys()]]);
+  const { rows } = await tx.run(namedSql<{ line: number; site: string | null; currency: string | null }>(foreignRowSql(table, columns), { site, others: [...others.keys()] }));
   const row = rows[0];
   if (!row) return;
   const own = `this database reconciles ${site} (${SITES[site].currency}), set by RECON_SITE`;

@@ -10,7 +10,8 @@
  * file, not the table, and no unique index has to be maintained on every insert. Ingests of one kind
  * are serialised by the caller's lock, which is what the unique index used to guarantee.
  */
-import type pg from 'pg';
+import { type RawBuilder, sql } from 'kysely';
+import type { Transaction } from '../db/transaction.ts';
 import { naturalKeySql } from '../parse/natural-key.ts';
 import type { ReportSchema } from '../parse/report-schema.ts';
 
@@ -24,24 +25,25 @@ export function bookedAtSql(schema: ReportSchema, alias: string): string {
   return schema.kind === 'settlement' ? `coalesce(${alias}.settlement_date, ${alias}.transaction_date)` : `${alias}.booked_at`;
 }
 
-export async function bookedSpan(client: pg.PoolClient, schema: ReportSchema): Promise<BookedSpan> {
-  const booked = bookedAtSql(schema, 's');
-  const { rows } = await client.query<BookedSpan>(`select min(${booked}) as min, max(${booked}) as max from stage_rows s where s.rejected_code is null`);
+export async function bookedSpan(tx: Transaction, schema: ReportSchema): Promise<BookedSpan> {
+  const booked = sql.raw(bookedAtSql(schema, 's'));
+  const { rows } = await tx.run(sql<BookedSpan>`select min(${booked}) as min, max(${booked}) as max from stage_rows s where s.rejected_code is null`);
   return rows[0] ?? { min: null, max: null };
 }
 
 /** Stores the staged rows; returns how many were new. */
-export async function storeStagedRows(client: pg.PoolClient, schema: ReportSchema, reportFileId: string, span: BookedSpan): Promise<number> {
+export async function storeStagedRows(tx: Transaction, schema: ReportSchema, reportFileId: string, span: BookedSpan): Promise<number> {
   const settlement = schema.kind === 'settlement';
+  const table = sql.raw(schema.table);
   // Release rows may have no DATE; those can only duplicate stored rows without one.
-  const within = [...(span.min === null ? [] : ['e.booked_at between $2 and $3']), ...(settlement ? [] : ['e.booked_at is null'])];
-  const params = span.min === null ? [reportFileId] : [reportFileId, span.min, span.max];
-  const overlaps = within.length > 0 && (await client.query(`select 1 from ${schema.table} e where $1::bigint is not null and (${within.join(' or ')}) limit 1`, params)).rowCount! > 0;
-  const rows = overlaps ? await storeAgainstStored(client, schema, params, within) : await storeAlone(client, schema, reportFileId);
+  const tests = [...(span.min === null ? [] : [sql`e.booked_at between ${span.min} and ${span.max}`]), ...(settlement ? [] : [sql`e.booked_at is null`])];
+  const within = tests.length > 0 ? sql`(${sql.join(tests, sql` or `)})` : undefined;
+  const overlaps = within !== undefined && (await tx.run(sql`select 1 from ${table} e where ${within} limit 1`)).rowCount > 0;
+  const rows = overlaps ? await storeAgainstStored(tx, schema, reportFileId, within) : await storeAlone(tx, schema, reportFileId);
   // A BRIN index leaves block ranges filled since it was last summarised out of its summary, and scans
   // them on every query until they are summarised; autovacuum would do it later (never, embedded).
   if (rows > 0) {
-    await client.query(`select brin_summarize_new_values('${schema.table}_booked_idx'::regclass), brin_summarize_new_values('${schema.table}_file_idx'::regclass)`);
+    await tx.run(sql`select brin_summarize_new_values(${`${schema.table}_booked_idx`}::regclass), brin_summarize_new_values(${`${schema.table}_file_idx`}::regclass)`);
   }
   return rows;
 }
@@ -50,8 +52,9 @@ function columnsOf(schema: ReportSchema) {
   const settlement = schema.kind === 'settlement';
   const fieldColumns = schema.fields.map((f) => f.column);
   return {
-    target: ['report_file_id', 'line', 'natural_key', 'occurrence', ...(settlement ? ['booked_at'] : []), ...fieldColumns, 'extra'],
-    values: [...(settlement ? [bookedAtSql(schema, 's')] : []), ...fieldColumns.map((c) => `s.${c}`), 's.extra'],
+    target: sql.raw(['report_file_id', 'line', 'natural_key', 'occurrence', ...(settlement ? ['booked_at'] : []), ...fieldColumns, 'extra'].join(', ')),
+    values: sql.raw([...(settlement ? [bookedAtSql(schema, 's')] : []), ...fieldColumns.map((c) => `s.${c}`), 's.extra'].join(', ')),
+    table: sql.raw(schema.table),
   };
 }
 
@@ -61,56 +64,63 @@ function columnsOf(schema: ReportSchema) {
  * the key's expressions) with occurrence 1; rows that repeat inside the file are renumbered after,
  * from a hash aggregate of the file's keys (usually nothing to renumber).
  */
-async function storeAlone(client: pg.PoolClient, schema: ReportSchema, reportFileId: string): Promise<number> {
-  const { target, values } = columnsOf(schema);
-  const stored = await client.query(
-    `insert into ${schema.table} (${target.join(', ')})
-     select $1::bigint, s.line, ${naturalKeySql(schema, 's')}, 1, ${values.join(', ')}
+async function storeAlone(tx: Transaction, schema: ReportSchema, reportFileId: string): Promise<number> {
+  const { target, values, table } = columnsOf(schema);
+  const stored = await tx.run(
+    sql`insert into ${table} (${target})
+     select ${reportFileId}::bigint, s.line, ${sql.raw(naturalKeySql(schema, 's'))}, 1, ${values}
        from (select * from stage_rows where rejected_code is null offset 0) s`,
-    [reportFileId],
   );
-  await client.query(
-    `update ${schema.table} t set occurrence = x.occurrence
+  await tx.run(
+    sql`update ${table} t set occurrence = x.occurrence
        from (select id, row_number() over (partition by natural_key order by line)::int as occurrence
-               from ${schema.table}
-              where report_file_id = $1
-                and natural_key in (select natural_key from ${schema.table} where report_file_id = $1 group by natural_key having count(*) > 1)) x
+               from ${table}
+              where report_file_id = ${reportFileId}
+                and natural_key in (select natural_key from ${table} where report_file_id = ${reportFileId} group by natural_key having count(*) > 1)) x
       where t.id = x.id and x.occurrence > 1`,
-    [reportFileId],
   );
-  return stored.rowCount ?? 0;
+  return stored.rowCount;
 }
 
 /**
  * Stored rows are booked within the file's span (an overlapping report): each row gets its natural
  * key and occurrence first, and is stored unless a stored row booked in the span has both.
  */
-async function storeAgainstStored(client: pg.PoolClient, schema: ReportSchema, params: unknown[], within: readonly string[]): Promise<number> {
-  await client.query(`create temp table stage_keys on commit drop as
-    select s.line, ${naturalKeySql(schema, 's')} as k from stage_rows s where s.rejected_code is null`);
+async function storeAgainstStored(tx: Transaction, schema: ReportSchema, reportFileId: string, within: RawBuilder<unknown>): Promise<number> {
+  await tx.run(sql`create temp table stage_keys on commit drop as
+    select s.line, ${sql.raw(naturalKeySql(schema, 's'))} as k from stage_rows s where s.rejected_code is null`);
   // Identical rows inside one file are rare: only keys that repeat are numbered (a sort of the few),
   // every other row is occurrence 1 (measured: numbering every row sorted the whole file's keys).
-  await client.query(`create temp table stage_repeats on commit drop as
+  await tx.run(sql`create temp table stage_repeats on commit drop as
     select line, row_number() over (partition by k order by line)::int as occurrence
       from stage_keys where k in (select k from stage_keys group by k having count(*) > 1)`);
-  const { target, values } = columnsOf(schema);
-  const stored = await client.query(
-    `insert into ${schema.table} (${target.join(', ')})
-     select $1::bigint, s.line, k.k, coalesce(r.occurrence, 1), ${values.join(', ')}
+  const { target, values, table } = columnsOf(schema);
+  const stored = await tx.run(
+    sql`insert into ${table} (${target})
+     select ${reportFileId}::bigint, s.line, k.k, coalesce(r.occurrence, 1), ${values}
        from stage_rows s join stage_keys k on k.line = s.line left join stage_repeats r on r.line = s.line
-      where not exists (select 1 from ${schema.table} e
-                         where e.natural_key = k.k and e.occurrence = coalesce(r.occurrence, 1) and (${within.join(' or ')}))`,
-    params,
+      where not exists (select 1 from ${table} e
+                         where e.natural_key = k.k and e.occurrence = coalesce(r.occurrence, 1) and ${within})`,
   );
-  return stored.rowCount ?? 0;
+  return stored.rowCount;
 }
 
 /** Rows the Node parser rejected, kept with their line, code, message and raw text. */
-export async function storeRejectedRows(client: pg.PoolClient, reportFileId: string): Promise<number> {
-  const result = await client.query(
-    `insert into rejected_rows (report_file_id, line, code, message, raw)
-     select $1, line, rejected_code, rejected_message, raw from stage_rows where rejected_code is not null order by line`,
-    [reportFileId],
+export async function storeRejectedRows(tx: Transaction, reportFileId: string): Promise<number> {
+  const result = await tx.run(
+    sql`insert into rejected_rows (report_file_id, line, code, message, raw)
+     select ${reportFileId}, line, rejected_code, rejected_message, raw from stage_rows where rejected_code is not null order by line`,
   );
-  return result.rowCount ?? 0;
+  return result.rowCount;
+}
+
+/** The row table's columns reconcile joins and filters on: a whole-table analyze costs several times more. */
+const PLANNED_COLUMNS = {
+  settlement: 'report_file_id, booked_at, external_reference, source_id, transaction_type',
+  release: 'report_file_id, booked_at, external_reference, source_id, row_class',
+} as const;
+
+/** Refreshes the statistics reconcile plans with, after a load that changed the table's shape at once. */
+export async function analyzeRowTable(tx: Transaction, schema: ReportSchema): Promise<void> {
+  await tx.run(sql`analyze ${sql.raw(schema.table)} (${sql.raw(PLANNED_COLUMNS[schema.kind])})`);
 }

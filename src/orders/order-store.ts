@@ -21,6 +21,18 @@ export interface LockedOrder {
   readonly paidAt: Date | null;
 }
 
+export interface OrderRecord {
+  readonly order_id: string;
+  readonly external_reference: string | null;
+  readonly currency: string;
+  readonly status: OrderStatus;
+}
+
+/** One order by its id, unlocked (the use cases' first look: does it exist, what state is it in). */
+export async function findOrder(db: Db, orderId: string): Promise<OrderRecord | undefined> {
+  return db.selectFrom('orders').select(['order_id', 'external_reference', 'currency', 'status']).where('order_id', '=', orderId).executeTakeFirst();
+}
+
 export async function lockOrder(trx: Db, by: { orderId: string } | { externalReference: string }): Promise<LockedOrder | undefined> {
   let query = trx.selectFrom('orders').select(['order_id', 'external_reference', 'currency', 'amount', 'status', 'paid_at']).forUpdate();
   query = 'orderId' in by ? query.where('order_id', '=', by.orderId) : query.where('external_reference', '=', by.externalReference);

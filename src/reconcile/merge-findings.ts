@@ -4,6 +4,19 @@
  * reopened; an acknowledged or hand-resolved one keeps its status. Mismatches of the window's dates
  * and kinds that the run no longer finds are resolved with resolution `auto`.
  */
+import { sql } from 'kysely';
+import type { Transaction } from '../db/transaction.ts';
+
+/**
+ * The run's findings counted by kind, once statistics are fresh: the merge and the auto-resolve join
+ * findings by its key, and statistics let the planner hash it.
+ */
+export async function findingsByKind(tx: Transaction): Promise<Record<string, number>> {
+  await tx.run(sql`analyze findings`);
+  const { rows } = await tx.run(sql<{ kind: string; n: string }>`select kind, count(*) as n from findings group by kind order by kind`);
+  return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
+}
+
 export const MERGE_STATEMENT = `
   with merged as (
   insert into mismatches as m (kind, subject, site, currency, business_date, external_reference, order_id, mp_payment_id,

@@ -11,7 +11,7 @@
  * jobs/ingest-file.ts). So a file's movements are found by time, not by report_file_id: every stored row
  * of the site booked between the file's opening and closing rows. Its opening and closing rows are its
  * own when it has them, else the identical rows another file brought (same instant, same amounts).
- * Named parameters (see bind.ts): :start, :end (UTC, end exclusive), :site, :tz.
+ * Named parameters (see window-params.ts): :start, :end (UTC, end exclusive), :site, :tz.
  */
 import { coverageIslandsSql } from './coverage-islands.ts';
 

@@ -9,7 +9,7 @@
  *
  * Cost follows the window: an order's report rows outside the window (its history) are looked up
  * through the reference and payment-id indexes, and only past the window's edges, so orders whose rows
- * all lie inside it (most) cost nothing more. Named parameters (see bind.ts): :start, :end (UTC, end
+ * all lie inside it (most) cost nothing more. Named parameters (see window-params.ts): :start, :end (UTC, end
  * exclusive), :site, :tz.
  */
 import { coverageIslandsSql } from './coverage-islands.ts';

@@ -9,14 +9,15 @@
  * would starve; there the lock is an in-process one, which is all a single process needs.
  */
 import type { Connection } from '../db/connection.ts';
+import { lockName, tryLock, unlock } from './locks.ts';
 
 export type JobLockResult<T> = { readonly acquired: true; readonly value: T } | { readonly acquired: false };
 
 const embeddedHeld = new WeakMap<Connection, Set<string>>();
 
-/** The lock's name; the schema is part of it so two installs in one database do not exclude each other. */
+/** The lock's name; the schema is part of it so two installs in one database do not exclude each other (locks.ts). */
 export function jobLockKey(conn: Connection, job: string): string {
-  return `mp-recon:${conn.schema}:job:${job}`;
+  return lockName(conn.schema, 'job', job);
 }
 
 /** Runs `work` holding the job's lock, or returns `{ acquired: false }` at once if another runner holds it. */
@@ -27,12 +28,11 @@ export async function withJobLock<T>(conn: Connection, job: string, work: () => 
   const client = await conn.pool.connect();
   let broken: Error | undefined;
   try {
-    const taken = await client.query<{ locked: boolean }>('select pg_try_advisory_lock(hashtext($1)) as locked', [key]);
-    if (taken.rows[0]?.locked !== true) return { acquired: false };
+    if (!(await tryLock(client, key))) return { acquired: false };
     try {
       return { acquired: true, value: await work() };
     } finally {
-      await client.query('select pg_advisory_unlock(hashtext($1))', [key]).catch((err: Error) => {
+      await unlock(client, key).catch((err: Error) => {
         // The session may still hold the lock: end it rather than hand it back to the pool.
         broken = err;
       });

@@ -1,14 +1,14 @@
 /**
  * Run bookkeeping: one `runs` row per job run, `running` until it ends `succeeded` or `failed` with a
  * stable error code. Finance and operators read them through v_runs. Starting a run first closes out
- * runs that a dead process left `running` (ABANDONED; src/db/run-liveness.ts tells them apart from
+ * runs that a dead process left `running` (ABANDONED; src/runs/run-liveness.ts tells them apart from
  * runs other processes are still doing), and a run whose database connection died is recorded as
  * DB_CONNECTION_LOST over a fresh connection.
  */
 import type { Kysely } from 'kysely';
 import { asConnectionLost } from '../db/connection-lost.ts';
 import type { Database } from '../db/database.ts';
-import { type RunLiveness, runLivenessOf } from '../db/run-liveness.ts';
+import { type RunLiveness, runLivenessOf } from './run-liveness.ts';
 import { ReconError } from '../errors.ts';
 
 export interface RunWindow {
@@ -47,6 +47,12 @@ async function failRun(db: Kysely<Database>, runId: string, error: unknown): Pro
     .where('id', '=', runId)
     .execute()
     .catch(() => {});
+}
+
+/** The id of a run of `job` that succeeded for the window ending `windowTo`, if one did. */
+export async function succeededRun(db: Kysely<Database>, job: string, windowTo: string): Promise<string | undefined> {
+  const row = await db.selectFrom('runs').select('id').where('job', '=', job).where('status', '=', 'succeeded').where('window_to', '=', windowTo).executeTakeFirst();
+  return row?.id;
 }
 
 /** Marks `running` runs whose process is gone failed with ABANDONED; returns how many. */

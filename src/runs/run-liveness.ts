@@ -12,7 +12,8 @@
  */
 import type { Kysely } from 'kysely';
 import pg from 'pg';
-import type { Database } from './database.ts';
+import type { Database } from '../db/database.ts';
+import { lockRun, tryLockRun, unlockRun } from './locks.ts';
 
 export interface RunLiveness {
   /** Marks the run as this process's; call before the transaction that inserts it commits. */
@@ -45,9 +46,6 @@ export function inProcessRunLiveness(): RunLiveness {
   };
 }
 
-/** The two-key advisory lock space keeps run locks apart from the job locks (single-key). */
-const lockArgs = (schema: string, runId: string): [string, number] => [`mp-recon:${schema}:run`, Number(BigInt(runId) % 2147483647n)];
-
 export function serverRunLiveness(config: pg.ClientConfig, schema: string): RunLiveness {
   const held = new Set<string>();
   let client: Promise<pg.Client> | undefined;
@@ -72,20 +70,19 @@ export function serverRunLiveness(config: pg.ClientConfig, schema: string): RunL
   };
   return {
     async hold(runId) {
-      await (await connect()).query('select pg_advisory_lock(hashtext($1), $2)', lockArgs(schema, runId));
+      await lockRun(await connect(), schema, runId);
       held.add(runId);
     },
     async release(runId) {
       if (!held.delete(runId) || !client) return;
-      await (await client).query('select pg_advisory_unlock(hashtext($1), $2)', lockArgs(schema, runId)).catch(() => {});
+      await unlockRun(await client, schema, runId).catch(() => {});
     },
     async isOrphan(runId) {
       // Our own session would be granted its own lock again: a run of ours is never an orphan.
       if (held.has(runId)) return false;
       const c = await connect();
-      const taken = await c.query<{ free: boolean }>('select pg_try_advisory_lock(hashtext($1), $2) as free', lockArgs(schema, runId));
-      if (taken.rows[0]?.free !== true) return false;
-      await c.query('select pg_advisory_unlock(hashtext($1), $2)', lockArgs(schema, runId));
+      if (!(await tryLockRun(c, schema, runId))) return false;
+      await unlockRun(c, schema, runId);
       return true;
     },
     async close() {
