@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../bench/generate.ts';
 import { openJobQueue, type QueueSettings } from '../src/queue/job-queue.ts';
+import { runCli } from './helpers/run-cli.ts';
 import { createTestDb, type TestDb, testBackend } from './helpers/test-db.ts';
 
 const BIN = fileURLToPath(new URL('../bin/mp-recon.js', import.meta.url));
@@ -51,6 +52,19 @@ async function jobState(id: string): Promise<string | undefined> {
   const { rows } = await t.deps.conn.pool.query<{ state: string }>(`select state from ${t.deps.conn.schema}_queue.job where id = $1`, [id]);
   return rows[0]?.state;
 }
+
+describe.skipIf(testBackend() !== 'embedded')('the job queue on the embedded database', () => {
+  it('is not there: mp-recon worker says so and how the work runs instead', async () => {
+    const db = await createTestDb({}, { connect: false });
+    try {
+      const r = await runCli(['worker'], db.cliEnv, { timeoutMs: 60_000 });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/error QUEUE_NEEDS_SERVER: the job queue lives in a Postgres server \(set DATABASE_URL\); on the embedded database every command runs its work in-process/);
+    } finally {
+      await db.close();
+    }
+  }, 90_000);
+});
 
 describe.skipIf(testBackend() !== 'postgres')('the job queue', () => {
   beforeAll(async () => {
