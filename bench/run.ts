@@ -34,6 +34,8 @@ interface StageResult {
   floor?: Floor;
   releaseFloor?: Floor;
   stored: number;
+  /** Which ingest reader stored the rows: the raw-COPY fast path, or the row-by-row parser. */
+  reader?: string;
   mismatches: number;
   mismatchesWithRelease: number;
   peakRssMb: number;
@@ -55,7 +57,8 @@ const small = run<StageResult>('bench/stage.ts', ['--rows', String(smallRows)]);
 const big = run<StageResult>('bench/stage.ts', ['--rows', String(rows)]);
 console.log(`mp-recon benchmark: ${fmt(big.rows)} settlement rows, ${big.backend}, node ${process.version}`);
 for (const name of ['parse', 'import', 'ingest', 'reconcile'] as const) {
-  console.log(`  ${name.padEnd(10)} ${secs(big.timings[name]).padStart(9)}  ${rate(big.rows, big.timings[name])}`);
+  const note = name === 'ingest' && big.reader ? `  (${big.reader} reader)` : '';
+  console.log(`  ${name.padEnd(10)} ${secs(big.timings[name]).padStart(9)}  ${rate(big.rows, big.timings[name])}${note}`);
 }
 const endToEnd = big.timings.ingest + big.timings.reconcile;
 console.log(`  ${'end-to-end'.padEnd(10)} ${secs(endToEnd).padStart(9)}  ${rate(big.rows, endToEnd)}  (ingest + reconcile; ${big.mismatches} mismatches)`);

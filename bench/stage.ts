@@ -86,6 +86,7 @@ try {
       floor,
       releaseFloor,
       stored: ingest.rowsStored,
+      reader: ingest.reader,
       mismatches: recon.found,
       mismatchesWithRelease: withRelease.found,
       peakRssMb: peakRssMb(),
