@@ -50,6 +50,10 @@ export interface Config {
   readonly syncBatch: number;
   /** How long one run waits for MP to generate a report before leaving it for the next run. */
   readonly reportWaitMinutes: number;
+  /** The job queue (docs: README "Scaling out"): how long a job may run before another worker takes it again. */
+  readonly jobLeaseSeconds: number;
+  /** How often a worker returns expired jobs to the queue. */
+  readonly queueMaintenanceSeconds: number;
 
   /** Where the summary after each nightly cycle and backfill is POSTed; a secret (never logged). */
   readonly alertWebhookUrl: string | undefined;
@@ -127,6 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = readDotEnv()): Config {
     syncEveryMinutes: wholeNumber(env, 'RECON_SYNC_EVERY_MINUTES', 0, 1_440),
     syncBatch: wholeNumber(env, 'RECON_SYNC_BATCH', 1, 100_000),
     reportWaitMinutes: wholeNumber(env, 'RECON_REPORT_WAIT_MINUTES', 1, 1_440),
+    jobLeaseSeconds: wholeNumber(env, 'RECON_JOB_LEASE_SECONDS', 1, 86_400),
+    queueMaintenanceSeconds: wholeNumber(env, 'RECON_QUEUE_MAINTENANCE_SECONDS', 1, 3_600),
     alertWebhookUrl: env.RECON_ALERT_WEBHOOK_URL?.trim() || undefined,
     uiUrl: env.RECON_UI_URL?.trim().replace(/\/+$/, '') || undefined,
   });

@@ -48,6 +48,11 @@ export const ENVIRONMENT = {
     meaning: 'after each nightly cycle and backfill, a JSON summary is POSTed here (Slack/Teams-friendly `text`; secret; never logged)',
   },
   RECON_UI_URL: { shown: '(none)', meaning: 'address of `mp-recon ui`, linked from alerts' },
+  RECON_JOB_LEASE_SECONDS: {
+    fallback: '1800',
+    meaning: 'how long a queued job may run before another worker takes it again (set it above your longest job: a killed worker\'s job waits this long)',
+  },
+  RECON_QUEUE_MAINTENANCE_SECONDS: { fallback: '30', meaning: 'how often a worker returns expired jobs to the queue' },
   RECON_REPORT_WAIT_MINUTES: {
     fallback: '60',
     meaning: 'how long a run waits for MP to generate a report; a report still pending is resumed by the next run',

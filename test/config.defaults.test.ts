@@ -24,6 +24,8 @@ const FIELD: Record<DefaultedName, keyof Config> = {
   RECON_SYNC_EVERY_MINUTES: 'syncEveryMinutes',
   RECON_SYNC_BATCH: 'syncBatch',
   RECON_REPORT_WAIT_MINUTES: 'reportWaitMinutes',
+  RECON_JOB_LEASE_SECONDS: 'jobLeaseSeconds',
+  RECON_QUEUE_MAINTENANCE_SECONDS: 'queueMaintenanceSeconds',
 };
 
 async function help(): Promise<string> {

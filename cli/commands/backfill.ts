@@ -1,6 +1,6 @@
 import { backfill } from '../../jobs/backfill.ts';
 import { assertSchemaInstalled } from '../../src/db/migrate.ts';
-import { openJobQueue } from '../../src/queue/job-queue.ts';
+import { openJobQueue, queueSettingsOf } from '../../src/queue/job-queue.ts';
 import { acquireDeps, chunkProgress, describePlan, reportMpFailure } from '../acquire-support.ts';
 import { requiredWindow } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -28,7 +28,7 @@ export const backfillCommand: Command = {
     const useQueue = ctx.flags.inline !== true && deps.config.databaseUrl !== undefined;
     // Checked first so that a database without mp-recon's schema does not get a queue schema either.
     if (useQueue) await assertSchemaInstalled(deps.conn);
-    const queue = useQueue ? await openJobQueue(deps.config.databaseUrl, deps.conn.schema) : undefined;
+    const queue = useQueue ? await openJobQueue(deps.config.databaseUrl, deps.conn.schema, queueSettingsOf(deps.config)) : undefined;
     try {
       const r = await backfill(deps, { from, to, force: ctx.flags.force === true, onProgress: progress.onProgress, queue });
       progress.done();

@@ -11,7 +11,7 @@ import { stoppableSleep } from '../../src/acquire/stop-signal.ts';
 import { assertSchemaInstalled } from '../../src/db/migrate.ts';
 import { ReconError } from '../../src/errors.ts';
 import type { Logger } from '../../src/log.ts';
-import { openJobQueue } from '../../src/queue/job-queue.ts';
+import { openJobQueue, queueSettingsOf } from '../../src/queue/job-queue.ts';
 import { MpApiError } from '../../src/mp/errors.ts';
 import { acquireDeps } from '../acquire-support.ts';
 import type { Command } from '../command.ts';
@@ -39,7 +39,7 @@ export const scheduleCommand: Command = {
     const sleep = stoppableSleep(stop.signal);
     const deps = acquireDeps(base, { sleep });
     // On a Postgres server each night's report chunks go through the job queue, so running workers share them.
-    const queue = base.config.databaseUrl ? await openJobQueue(base.config.databaseUrl, base.conn.schema) : undefined;
+    const queue = base.config.databaseUrl ? await openJobQueue(base.config.databaseUrl, base.conn.schema, queueSettingsOf(base.config)) : undefined;
 
     let failed: unknown;
     let current: Promise<NightlyResult | undefined> | undefined;

@@ -8,7 +8,7 @@ import type { AcquireDeps } from '../../jobs/fetch-report-chunk.ts';
 import { isTransientFailure, runQueuedJob } from '../../jobs/run-queued-job.ts';
 import { assertSchemaInstalled } from '../../src/db/migrate.ts';
 import { ReconError } from '../../src/errors.ts';
-import { DEFAULT_QUEUE_SETTINGS, openJobQueue } from '../../src/queue/job-queue.ts';
+import { openJobQueue, queueSettingsOf } from '../../src/queue/job-queue.ts';
 import { startWorkLoop } from '../../src/queue/work-loop.ts';
 import { acquireDeps } from '../acquire-support.ts';
 import { stringFlag } from '../args.ts';
@@ -28,7 +28,7 @@ export const workerCommand: Command = {
   flagHelp: [
     ['--concurrency N', 'jobs run at once by this process (default 2)'],
     ['--heartbeat-file PATH', 'touch PATH every 10 s while running (for container healthchecks)'],
-    ['--maintenance-seconds N', `how often this worker returns expired jobs to the queue (default ${DEFAULT_QUEUE_SETTINGS.maintenanceSeconds})`],
+    ['--maintenance-seconds N', 'how often this worker returns expired jobs to the queue (default RECON_QUEUE_MAINTENANCE_SECONDS, 30)'],
   ],
   details: [
     'Needs a Postgres server (DATABASE_URL): the queue lives in the schema <RECON_SCHEMA>_queue.',
@@ -36,10 +36,10 @@ export const workerCommand: Command = {
   ].join('\n'),
   async run(ctx) {
     const concurrency = positiveInt(stringFlag(ctx.flags, 'concurrency'), '--concurrency', 2);
-    const maintenanceSeconds = positiveInt(stringFlag(ctx.flags, 'maintenance-seconds'), '--maintenance-seconds', DEFAULT_QUEUE_SETTINGS.maintenanceSeconds);
     const deps = await ctx.deps();
+    const maintenanceSeconds = positiveInt(stringFlag(ctx.flags, 'maintenance-seconds'), '--maintenance-seconds', deps.config.queueMaintenanceSeconds);
     await assertSchemaInstalled(deps.conn);
-    const queue = await openJobQueue(deps.config.databaseUrl, deps.conn.schema, { ...DEFAULT_QUEUE_SETTINGS, maintenanceSeconds });
+    const queue = await openJobQueue(deps.config.databaseUrl, deps.conn.schema, { ...queueSettingsOf(deps.config), maintenanceSeconds });
     let acquire: AcquireDeps | undefined;
     const withMp = () => (acquire ??= acquireDeps(deps));
     const loop = startWorkLoop(queue, (job) => runQueuedJob(deps, job, withMp), {

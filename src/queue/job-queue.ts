@@ -11,6 +11,7 @@
  * reconcile is idempotent under its lock) but wasteful, hence the generous default.
  */
 import PgBoss from 'pg-boss';
+import type { Config } from '../config.ts';
 import { ReconError } from '../errors.ts';
 import { jobIdFor } from './job-key.ts';
 import { QUEUED_JOB_NAMES, type QueuedJob, type QueuedJobName } from './queued-jobs.ts';
@@ -65,6 +66,11 @@ export interface JobQueue {
   /** Records a failure; `final` skips the remaining retries (the job's own answer will not change). */
   fail(fetched: FetchedJob, error: { code: string; message: string }, final: boolean): Promise<void>;
   close(): Promise<void>;
+}
+
+/** The queue's settings from the configuration (RECON_JOB_LEASE_SECONDS, RECON_QUEUE_MAINTENANCE_SECONDS). */
+export function queueSettingsOf(config: Pick<Config, 'jobLeaseSeconds' | 'queueMaintenanceSeconds'>): QueueSettings {
+  return { ...DEFAULT_QUEUE_SETTINGS, leaseSeconds: config.jobLeaseSeconds, maintenanceSeconds: config.queueMaintenanceSeconds };
 }
 
 export function queueSchemaFor(reconSchema: string): string {
