@@ -78,6 +78,15 @@ describe.skipIf(testBackend() !== 'postgres')('the job queue', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('opens from several processes at once on a database that has no queue yet (its first start creates it)', async () => {
+    // Each opening has its own pool, as separate processes would: pg-boss's create_queue can deadlock
+    // between two of them, and the loser must try again rather than fail.
+    const queues = await Promise.all(Array.from({ length: 4 }, () => openJobQueue(t.cliEnv.DATABASE_URL, t.deps.conn.schema, SETTINGS)));
+    await Promise.all(queues.map((q) => q.close()));
+    const { rows } = await t.deps.conn.pool.query<{ name: string }>(`select name from ${t.deps.conn.schema}_queue.queue order by name`);
+    expect(rows.map((r) => r.name)).toEqual(['fetch-chunk', 'ingest-file', 'reconcile-window']);
+  });
+
   it('enqueues a key once: the second enqueue of the same key adds nothing', async () => {
     const queue = await openJobQueue(t.cliEnv.DATABASE_URL, t.deps.conn.schema, SETTINGS);
     try {

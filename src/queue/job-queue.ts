@@ -101,15 +101,7 @@ export async function openJobQueue(
   // pg-boss reports connection trouble as events; the caller's next call fails with the real error.
   boss.on('error', () => {});
   await boss.start();
-  for (const name of QUEUED_JOB_NAMES) {
-    await boss.createQueue(name, {
-      name,
-      retryLimit: settings.retryLimit,
-      retryDelay: settings.retryDelaySeconds,
-      retryBackoff: true,
-      expireInSeconds: settings.leaseSeconds,
-    });
-  }
+  for (const name of QUEUED_JOB_NAMES) await ensureQueue(boss, name, settings);
 
   const queue: JobQueue = {
     schema,
@@ -164,3 +156,29 @@ export async function openJobQueue(
 }
 
 export type { QueuedJobName };
+
+const PG_DEADLOCK = '40P01';
+
+/**
+ * Creates a job name's queue unless it exists. Two processes starting at once on a new database (a
+ * backfill and a worker) can deadlock inside pg-boss's create_queue, which creates and attaches a
+ * table per queue; Postgres aborts one of them, which simply tries again and finds the queue there.
+ */
+async function ensureQueue(boss: PgBoss, name: QueuedJobName, settings: QueueSettings): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    if (await boss.getQueue(name)) return;
+    try {
+      await boss.createQueue(name, {
+        name,
+        retryLimit: settings.retryLimit,
+        retryDelay: settings.retryDelaySeconds,
+        retryBackoff: true,
+        expireInSeconds: settings.leaseSeconds,
+      });
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== PG_DEADLOCK || attempt >= 5) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
+}
