@@ -35,7 +35,8 @@ export interface DemoSummaryRow {
   readonly kind: string;
   readonly currency: string | null;
   readonly mismatches: number;
-  readonly difference: string;
+  /** Sum of absolute differences (opposite ones add up); null for a currency mismatch, whose amounts are in two currencies. */
+  readonly atRisk: string | null;
 }
 
 export interface DemoResult {
@@ -84,7 +85,8 @@ export async function runDemo(deps: Deps, request: DemoRequest): Promise<DemoRes
     step(`fetched and ingested ${result.acquired.files.length} report file(s), ${result.acquired.rowsStored} rows; reconciled ${from}..${to}`);
 
     const summary = await sql<DemoSummaryRow>`
-      select kind, currency, count(*)::int as mismatches, sum(difference)::text as difference
+      select kind, currency, count(*)::int as mismatches,
+             case when kind = 'currency_mismatch' then null else sum(abs(difference))::text end as "atRisk"
         from mismatches where status = 'open' group by kind, currency order by kind, currency`.execute(deps.conn.db);
     const report = await writeFinanceReport(deps, { from, to, out: request.out });
     return {
