@@ -13,6 +13,7 @@ import { ReconError } from '../src/errors.ts';
 import { MpClient } from '../src/mp/client.ts';
 import { lastRunFinishedAt } from '../src/runs/last-run.ts';
 import { isSiteId, SITES } from '../src/sites.ts';
+import { isTimezone } from '../src/util/dates.ts';
 
 export interface AddAccountRequest {
   readonly id: string;
@@ -76,11 +77,3 @@ function describeSource(source: AddAccountRequest['token']): string {
   return source.kind === 'env' ? `$${source.name}` : source.path;
 }
 
-function isTimezone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -8,6 +8,7 @@ import cron from 'node-cron';
 import { type DefaultedName, defaultOf, readDotEnv } from './environment.ts';
 import { ReconError } from './errors.ts';
 import { isSiteId, SITE_IDS, SITES, type SiteId } from './sites.ts';
+import { isTimezone } from './util/dates.ts';
 
 export interface Config {
   /** Postgres connection string; absent means the embedded database under dataDir. */
@@ -89,9 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readDotEnv()): Config {
     );
   }
   const timezone = (env.RECON_TIMEZONE ?? '').trim() || site.timezone;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
-  } catch {
+  if (!isTimezone(timezone)) {
     throw new ReconError('CONFIG_INVALID', `RECON_TIMEZONE='${timezone}' is not an IANA timezone (for example America/Sao_Paulo)`);
   }
   const graceText = (env.RECON_GRACE_HOURS ?? defaultOf('RECON_GRACE_HOURS')).trim();

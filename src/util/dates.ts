@@ -17,6 +17,16 @@ export function parseBusinessDate(text: string, flag = 'date'): string {
   throw new ReconError('BAD_DATE', `${flag}: '${text}' is not a calendar date; write it as YYYY-MM-DD (for example 2026-11-01)`);
 }
 
+/** Whether the runtime knows `name` as an IANA timezone (America/Sao_Paulo). */
+export function isTimezone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
