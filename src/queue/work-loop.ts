@@ -59,9 +59,16 @@ export function startWorkLoop(queue: JobQueue, run: RunJob, options: WorkLoopOpt
 
   async function slot(): Promise<void> {
     while (!stopping) {
-      const fetched = await queue.fetchNext();
-      if (fetched) await runOne(fetched);
-      else await idle();
+      try {
+        const fetched = await queue.fetchNext();
+        if (fetched) await runOne(fetched);
+        else await idle();
+      } catch (err) {
+        // The queue itself failed (a lost connection): say so and try again after a pause. A job this
+        // slot had taken and could not mark comes back through its lease.
+        options.log.error({ code: (err as { code?: string })?.code }, `the job queue failed: ${(err as Error)?.message ?? String(err)}; retrying`);
+        await idle();
+      }
     }
   }
 
