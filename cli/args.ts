@@ -22,6 +22,19 @@ export function requiredWindow(flags: FlagValues): { from: string; to: string } 
   return { from, to };
 }
 
+/** A whole-number flag within [min, max], or `fallback` when it is absent. */
+export function integerFlag(flags: FlagValues, name: string, range: { readonly min: number; readonly max: number }, fallback: number): number {
+  const text = stringFlag(flags, name);
+  if (text === undefined) return fallback;
+  if (!/^\d{1,9}$/.test(text) || Number(text) < range.min || Number(text) > range.max) {
+    throw new ReconError('USAGE', `--${name} must be a whole number from ${range.min} to ${range.max} (got '${text}')`);
+  }
+  return Number(text);
+}
+
+/** A TCP port (0: any free one). */
+export const PORT_RANGE = { min: 0, max: 65_535 } as const;
+
 export function choiceFlag<T extends string>(flags: FlagValues, name: string, choices: readonly T[], fallback: T): T;
 export function choiceFlag<T extends string>(flags: FlagValues, name: string, choices: readonly T[]): T | undefined;
 export function choiceFlag<T extends string>(flags: FlagValues, name: string, choices: readonly T[], fallback?: T): T | undefined {

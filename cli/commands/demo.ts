@@ -7,7 +7,7 @@ import { createLogger } from '../../src/log.ts';
 import { toTable } from '../../src/output/format-rows.ts';
 import { isSiteId, SITE_IDS } from '../../src/sites.ts';
 import { chunkProgress } from '../acquire-support.ts';
-import { stringFlag } from '../args.ts';
+import { integerFlag, stringFlag } from '../args.ts';
 import type { Command } from '../command.ts';
 
 export const demoCommand: Command = {
@@ -25,10 +25,7 @@ export const demoCommand: Command = {
   async run(ctx) {
     const site = (stringFlag(ctx.flags, 'site') ?? environmentValue('RECON_SITE') ?? defaultOf('RECON_SITE')).toUpperCase();
     if (!isSiteId(site)) throw new ReconError('UNKNOWN_SITE', `--site ${site} is not a Mercado Pago site; use one of ${SITE_IDS.join(', ')}`);
-    const daysText = stringFlag(ctx.flags, 'days') ?? '30';
-    if (!/^\d{1,3}$/.test(daysText) || Number(daysText) < 3 || Number(daysText) > 120) {
-      throw new ReconError('USAGE', `--days must be a whole number from 3 to 120 (got '${daysText}')`);
-    }
+    const days = integerFlag(ctx.flags, 'days', { min: 3, max: 120 }, 30);
     const config = loadConfig({ ...readDotEnv(), RECON_SCHEMA: DEMO_SCHEMA, RECON_SITE: site, RECON_TIMEZONE: '' });
     const log = createLogger({ level: config.logLevel });
     const conn = await openConnection(config, log, (line) => ctx.err.write(`mp-recon: ${line}\n`));
@@ -36,7 +33,7 @@ export const demoCommand: Command = {
     try {
       const r = await runDemo(
         { conn, log, config, now: () => new Date() },
-        { days: Number(daysText), out: stringFlag(ctx.flags, 'out'), onStep: (line) => ctx.err.write(`demo: ${line}\n`), onProgress: progress.onProgress },
+        { days, out: stringFlag(ctx.flags, 'out'), onStep: (line) => ctx.err.write(`demo: ${line}\n`), onProgress: progress.onProgress },
       );
       progress.done();
       const total = r.summary.reduce((n, s) => n + s.mismatches, 0);

@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.ts';
 import { ReconError } from '../../src/errors.ts';
 import { type SeededAccount, seedFromFile } from '../../simulator/seed-file.ts';
 import { startSimulator } from '../../simulator/server.ts';
-import { stringFlag } from '../args.ts';
+import { integerFlag, PORT_RANGE, stringFlag } from '../args.ts';
 import type { Command } from '../command.ts';
 import { onShutdown } from '../shutdown.ts';
 
@@ -26,9 +26,8 @@ export const sandboxCommand: Command = {
     'ledger, and has an admin API under /__sim (accounts, ledger, faults, quirks). Stop it with Ctrl-C.',
   async run(ctx) {
     const config = loadConfig();
-    const portText = stringFlag(ctx.flags, 'port') ?? '0';
-    if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65_535) throw new ReconError('USAGE', `--port must be a number from 0 to 65535 (got '${portText}')`);
-    const sim = await startSimulator({ port: Number(portText) });
+    const port = integerFlag(ctx.flags, 'port', PORT_RANGE, 0);
+    const sim = await startSimulator({ port });
     let seeded: SeededAccount[];
     try {
       const seed = stringFlag(ctx.flags, 'seed');

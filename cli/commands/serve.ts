@@ -6,11 +6,10 @@
  */
 import { assertSchemaInstalled } from '../../src/db/migrate.ts';
 import { defaultOf } from '../../src/environment.ts';
-import { ReconError } from '../../src/errors.ts';
 import { syncPendingOrders } from '../../jobs/sync-orders.ts';
 import { NOTIFICATION_PATH, startReceiver } from '../../src/notifications/receiver.ts';
 import { startSyncTimer } from '../../src/orders/sync-timer.ts';
-import { stringFlag } from '../args.ts';
+import { integerFlag, PORT_RANGE, stringFlag } from '../args.ts';
 import type { Command } from '../command.ts';
 import { onShutdown } from '../shutdown.ts';
 import { orderSyncDeps } from '../order-support.ts';
@@ -33,9 +32,8 @@ export const serveCommand: Command = {
     const deps = orderSyncDeps(await ctx.deps());
     await assertSchemaInstalled(deps.conn);
     if (!deps.config.logLevelGiven) deps.log.level = 'info';
-    const portText = stringFlag(ctx.flags, 'port') ?? String(deps.config.receiverPort);
-    if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65_535) throw new ReconError('USAGE', `--port must be a number from 0 to 65535 (got '${portText}')`);
-    const receiver = await startReceiver(deps, { port: Number(portText), host: stringFlag(ctx.flags, 'host') ?? '0.0.0.0' });
+    const port = integerFlag(ctx.flags, 'port', PORT_RANGE, deps.config.receiverPort);
+    const receiver = await startReceiver(deps, { port, host: stringFlag(ctx.flags, 'host') ?? '0.0.0.0' });
     const everyMinutes = deps.config.syncEveryMinutes;
     const timer = everyMinutes > 0 ? startSyncTimer(everyMinutes * 60_000, deps.log, () => syncPendingOrders(deps)) : undefined;
     ctx.out.write(`receiving Mercado Pago notifications on ${receiver.url}${NOTIFICATION_PATH} (health: ${receiver.url}/healthz); Ctrl-C stops\n`);

@@ -4,7 +4,7 @@
  * the login rate limit live in the database).
  */
 import { ReconError } from '../../src/errors.ts';
-import { stringFlag } from '../args.ts';
+import { integerFlag, PORT_RANGE, stringFlag } from '../args.ts';
 import type { Command } from '../command.ts';
 import { onShutdown } from '../shutdown.ts';
 
@@ -17,17 +17,16 @@ export const uiCommand: Command = {
   ],
   details: 'Add people first with mp-recon users add NAME --role viewer|analyst|admin. GET /healthz answers 200 while the database is reachable.',
   async run(ctx) {
-    const portText = stringFlag(ctx.flags, 'port') ?? '8081';
-    if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65_535) throw new ReconError('USAGE', `--port must be a number from 0 to 65535 (got '${portText}')`);
+    const port = integerFlag(ctx.flags, 'port', PORT_RANGE, 8081);
     const deps = await ctx.deps();
     // Loaded here, not at start-up: fastify is only needed by this command.
     const { buildWebApp } = await import('../../src/web/app.ts');
     const app = await buildWebApp(deps, { secureCookies: deps.config.uiUrl?.startsWith('https://') === true });
     let url: string;
     try {
-      url = await app.listen({ port: Number(portText), host: stringFlag(ctx.flags, 'host') ?? '127.0.0.1' });
+      url = await app.listen({ port, host: stringFlag(ctx.flags, 'host') ?? '127.0.0.1' });
     } catch (err) {
-      throw new ReconError('UI_LISTEN_FAILED', `cannot listen on port ${portText}: ${(err as Error).message}`);
+      throw new ReconError('UI_LISTEN_FAILED', `cannot listen on port ${port}: ${(err as Error).message}`);
     }
     ctx.out.write(`mp-recon UI on ${url} (health: ${url}/healthz); Ctrl-C stops\n`);
     await onShutdown();

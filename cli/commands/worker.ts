@@ -7,20 +7,13 @@
 import type { AcquireDeps } from '../../jobs/fetch-report-chunk.ts';
 import { isTransientFailure, runQueuedJob } from '../../jobs/run-queued-job.ts';
 import { assertSchemaInstalled } from '../../src/db/migrate.ts';
-import { ReconError } from '../../src/errors.ts';
 import { openJobQueue, queueSettingsOf } from '../../src/queue/job-queue.ts';
 import { startWorkLoop } from '../../src/queue/work-loop.ts';
 import { acquireDeps } from '../acquire-support.ts';
-import { stringFlag } from '../args.ts';
+import { integerFlag, stringFlag } from '../args.ts';
 import type { Command } from '../command.ts';
 import { onShutdown } from '../shutdown.ts';
 import { startHeartbeatFile } from '../../src/util/heartbeat-file.ts';
-
-function positiveInt(text: string | undefined, flag: string, fallback: number): number {
-  if (text === undefined) return fallback;
-  if (!/^\d{1,6}$/.test(text) || Number(text) < 1) throw new ReconError('USAGE', `${flag} must be a whole number of at least 1 (got '${text}')`);
-  return Number(text);
-}
 
 export const workerCommand: Command = {
   usage: 'worker [--concurrency N] [--heartbeat-file PATH]',
@@ -35,9 +28,9 @@ export const workerCommand: Command = {
     'On the embedded database there is no queue: every command runs its work in-process.',
   ].join('\n'),
   async run(ctx) {
-    const concurrency = positiveInt(stringFlag(ctx.flags, 'concurrency'), '--concurrency', 2);
+    const concurrency = integerFlag(ctx.flags, 'concurrency', { min: 1, max: 64 }, 2);
     const deps = await ctx.deps();
-    const maintenanceSeconds = positiveInt(stringFlag(ctx.flags, 'maintenance-seconds'), '--maintenance-seconds', deps.config.queueMaintenanceSeconds);
+    const maintenanceSeconds = integerFlag(ctx.flags, 'maintenance-seconds', { min: 1, max: 3_600 }, deps.config.queueMaintenanceSeconds);
     await assertSchemaInstalled(deps.conn);
     const queue = await openJobQueue(deps.config.databaseUrl, deps.conn.schema, { ...queueSettingsOf(deps.config), maintenanceSeconds });
     let acquire: AcquireDeps | undefined;
