@@ -14,6 +14,7 @@ import type { Logger } from '../../src/log.ts';
 import { openJobQueue, queueSettingsOf } from '../../src/queue/job-queue.ts';
 import { MpApiError } from '../../src/mp/errors.ts';
 import { acquireDeps } from '../acquire-support.ts';
+import { stringFlag } from '../args.ts';
 import type { Command } from '../command.ts';
 import { onShutdown } from '../shutdown.ts';
 import { startHeartbeatFile } from '../../src/util/heartbeat-file.ts';
@@ -77,7 +78,7 @@ export const scheduleCommand: Command = {
       noOverlap: true,
       logger: cronLogger(log),
     });
-    const heartbeatPath = typeof ctx.flags['heartbeat-file'] === 'string' ? ctx.flags['heartbeat-file'] : undefined;
+    const heartbeatPath = stringFlag(ctx.flags, 'heartbeat-file');
     const heartbeat = heartbeatPath ? startHeartbeatFile(heartbeatPath) : undefined;
     task.on('execution:overlap', () => log.warn('the previous nightly cycle is still running; this tick is skipped'));
     log.info({ cron: deps.config.cron, timezone: deps.config.timezone, nextRun: task.getNextRun()?.toISOString() }, 'scheduler started');

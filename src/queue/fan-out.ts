@@ -44,8 +44,9 @@ export async function fanOut(jobs: readonly QueuedJob[], options: FanOutOptions,
       if (options.signal?.aborted) {
         throw new ReconError('SHUTDOWN', `stopped with ${pending.size} job(s) still queued; workers finish them, or run the same command again`);
       }
+      const statuses = await options.queue.statuses([...pending.keys()]);
       for (const [id, job] of [...pending]) {
-        const status = await options.queue.status(job.name, id);
+        const status = statuses.get(id);
         const settled = status && settledOf(status);
         if (!settled) continue;
         pending.delete(id);

@@ -59,7 +59,8 @@ export interface JobQueue {
   enqueue(job: QueuedJob, key?: string): Promise<EnqueueOutcome>;
   /** Adds a job unless one with the same name and data is still waiting or running (then returns that one). */
   enqueueUnlessOpen(job: QueuedJob): Promise<EnqueueOutcome>;
-  status(name: QueuedJobName, id: string): Promise<JobStatus | undefined>;
+  /** Where each of these jobs stands, in one query (a job no longer kept is left out). */
+  statuses(ids: readonly string[]): Promise<Map<string, JobStatus>>;
   /** Takes the next job of any kind, or undefined when none is waiting. */
   fetchNext(): Promise<FetchedJob | undefined>;
   complete(fetched: FetchedJob, output: Record<string, unknown>): Promise<void>;
@@ -127,10 +128,16 @@ export async function openJobQueue(
       if (existing) return { id: existing.id, enqueued: false };
       return queue.enqueue(job);
     },
-    async status(name, id) {
-      const found = await boss.getJobById<unknown>(name, id, { includeArchive: true });
-      if (!found) return undefined;
-      return { state: found.state as JobState, output: (found.output as Record<string, unknown> | null) ?? null };
+    async statuses(ids) {
+      // Completed jobs move to the archive table after a while: a long backfill still finds them there.
+      const found = await boss.getDb().executeSql(
+        `select id::text, state::text, output from ${schema}.job where id = any($1::uuid[])
+         union all select id::text, state::text, output from ${schema}.archive where id = any($1::uuid[])`,
+        [ids],
+      );
+      return new Map(
+        (found.rows as { id: string; state: JobState; output: Record<string, unknown> | null }[]).map((r) => [r.id, { state: r.state, output: r.output ?? null }]),
+      );
     },
     async fetchNext() {
       for (const name of QUEUED_JOB_NAMES) {
