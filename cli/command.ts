@@ -6,7 +6,7 @@
  * demo's use case is run-demo.ts, here because it composes the simulator with the engine.
  */
 import type { ParseArgsConfig } from 'node:util';
-import type { Deps } from '../src/deps.ts';
+import type { Deps, EngineDeps } from '../src/deps.ts';
 
 export type Flags = NonNullable<ParseArgsConfig['options']>;
 export type FlagValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -15,7 +15,11 @@ export interface CommandContext {
   readonly args: readonly string[];
   readonly flags: FlagValues;
   /** Opens the database (and migrates nothing): call only when the command needs it. */
+  engine(): Promise<EngineDeps>;
+  /** engine() narrowed to the one account `--account` names (or the only one there is). */
   deps(): Promise<Deps>;
+  /** engine() narrowed to each account `--account ID|all` names, in id order. */
+  accountDeps(): Promise<Deps[]>;
   readonly out: NodeJS.WritableStream;
   readonly err: NodeJS.WritableStream;
 }
@@ -28,5 +32,10 @@ export interface Command {
   /** One line per flag: [flag, meaning]. */
   readonly flagHelp: ReadonlyArray<readonly [string, string]>;
   readonly details?: string;
+  /**
+   * The command works on one account's books ('one') or on one or all of them ('many'): main adds
+   * `--account` to its flags and help.
+   */
+  readonly accounts?: 'one' | 'many';
   run(ctx: CommandContext): Promise<number>;
 }

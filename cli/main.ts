@@ -5,16 +5,16 @@
 import { parseArgs } from 'node:util';
 import type { Connection } from '../src/db/connection.ts';
 import { asConnectionLost } from '../src/db/connection-lost.ts';
-import type { Deps } from '../src/deps.ts';
+import type { Deps, EngineDeps } from '../src/deps.ts';
 import { ENVIRONMENT, type EnvironmentVariable, environmentValue, shownDefault } from '../src/environment.ts';
 import { type ErrorCode, PG_UNDEFINED_TABLE, ReconError } from '../src/errors.ts';
 import { MpApiError } from '../src/mp/errors.ts';
-import type { Command, CommandContext } from './command.ts';
+import type { Command, CommandContext, Flags } from './command.ts';
 import { COMMANDS, type CommandEntry } from './commands/index.ts';
 
 const EXIT_USAGE = 2;
 /** Errors in how mp-recon was called or configured (flags, environment, .env): fixed by the caller. */
-const USAGE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['USAGE', 'BAD_DATE', 'BAD_DATE_RANGE', 'CONFIG_INVALID', 'UNKNOWN_SITE', 'SCHEMA_RESERVED']);
+const USAGE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['USAGE', 'BAD_DATE', 'BAD_DATE_RANGE', 'CONFIG_INVALID', 'UNKNOWN_SITE', 'SCHEMA_RESERVED', 'ACCOUNT_AMBIGUOUS']);
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -39,12 +39,22 @@ function environmentHelp(): string {
   return ['environment:', ...variables.map(([name, v]) => `  ${name.padEnd(width)}  ${v.meaning} (default: ${shownDefault(v)})`)].join('\n');
 }
 
+const ACCOUNT_FLAG_HELP = {
+  one: ['--account ID', 'the account to work on (mp-recon accounts list); needed when the database holds several'],
+  many: ['--account ID|all', 'the account to work on, or all enabled ones (mp-recon accounts list); needed when the database holds several'],
+} as const;
+
+function flagHelpOf(command: Command): ReadonlyArray<readonly [string, string]> {
+  return command.accounts ? [ACCOUNT_FLAG_HELP[command.accounts], ...command.flagHelp] : command.flagHelp;
+}
+
 function commandHelp(entry: CommandEntry, command: Command): string {
-  const width = Math.max(0, ...command.flagHelp.map(([flag]) => flag.length));
+  const flagHelp = flagHelpOf(command);
+  const width = Math.max(0, ...flagHelp.map(([flag]) => flag.length));
   const lines = [`usage: mp-recon ${command.usage}`, '', entry.summary];
   if (command.details) lines.push('', command.details);
-  if (command.flagHelp.length > 0) {
-    lines.push('', 'flags:', ...command.flagHelp.map(([flag, meaning]) => `  ${flag.padEnd(width)}  ${meaning}`));
+  if (flagHelp.length > 0) {
+    lines.push('', 'flags:', ...flagHelp.map(([flag, meaning]) => `  ${flag.padEnd(width)}  ${meaning}`));
   }
   lines.push('', environmentHelp());
   return `${lines.join('\n')}\n`;
@@ -73,7 +83,8 @@ export async function main(argv: readonly string[], io: CliIo = { out: process.s
   const command = await entry.load();
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: [...rest], options: { ...command.flags, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    const accountOption: Flags = command.accounts ? { account: { type: 'string' } } : {};
+    parsed = parseArgs({ args: [...rest], options: { ...command.flags, ...accountOption, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (err) {
     io.err.write(`mp-recon ${name}: ${(err as Error).message}. See mp-recon ${name} --help.\n`);
     return EXIT_USAGE;
@@ -88,17 +99,35 @@ export async function main(argv: readonly string[], io: CliIo = { out: process.s
   const { createLogger } = await import('../src/log.ts');
   // Until deps() loads the configuration (and .env), the shell's LOG_LEVEL, else info.
   const log = createLogger({ level: environmentValue('LOG_LEVEL') });
+  const accountFlag = typeof parsed.values.account === 'string' ? parsed.values.account : undefined;
+  const engine = async (): Promise<EngineDeps> => {
+    const [{ loadConfig }, { openConnection }] = await Promise.all([import('../src/config.ts'), import('../src/db/connection.ts')]);
+    const config = loadConfig();
+    log.level = config.logLevel;
+    conn ??= await openConnection(config, log, (line) => io.err.write(`mp-recon: ${line}\n`));
+    return { conn, log, config, now: () => new Date() };
+  };
+  const accountDeps = async (): Promise<Deps[]> => {
+    const [base, { resolveAccounts }, { scopeToAccount }] = await Promise.all([
+      engine(),
+      import('../src/accounts/resolve-accounts.ts'),
+      import('../src/accounts/account-scope.ts'),
+    ]);
+    const accounts = await resolveAccounts(base.conn.db, base.config, accountFlag);
+    return accounts.map((account) => scopeToAccount(base, account));
+  };
   const ctx: CommandContext = {
     args: parsed.positionals,
     flags: parsed.values,
     out: io.out,
     err: io.err,
+    engine,
+    accountDeps,
     async deps(): Promise<Deps> {
-      const [{ loadConfig }, { openConnection }] = await Promise.all([import('../src/config.ts'), import('../src/db/connection.ts')]);
-      const config = loadConfig();
-      log.level = config.logLevel;
-      conn ??= await openConnection(config, log, (line) => io.err.write(`mp-recon: ${line}\n`));
-      return { conn, log, config, now: () => new Date() };
+      if (accountFlag === 'all') throw new ReconError('USAGE', `mp-recon ${name} works on one account at a time: --account ID`);
+      const [one] = await accountDeps();
+      if (!one) throw new ReconError('ACCOUNT_NOT_FOUND', 'no enabled account');
+      return one;
     },
   };
   try {

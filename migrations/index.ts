@@ -17,6 +17,7 @@ import * as reconcileIndexes from './2026-11-30-0050-reconcile-indexes.ts';
 import * as mismatchEventsHashJoin from './2026-11-30-0060-mismatch-events-hash-join.ts';
 import * as userEvents from './2026-12-01-0040-user-events.ts';
 import * as accounts from './2026-12-01-0050-accounts.ts';
+import * as accountOwnership from './2026-12-01-0060-account-ownership.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-27-0001-core': core,
@@ -33,4 +34,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-30-0060-mismatch-events-hash-join': mismatchEventsHashJoin,
   '2026-12-01-0040-user-events': userEvents,
   '2026-12-01-0050-accounts': accounts,
+  '2026-12-01-0060-account-ownership': accountOwnership,
 };

@@ -24,6 +24,8 @@ export interface Config {
   readonly logLevelGiven: boolean;
   readonly mpBaseUrl: string;
   readonly mpAccessToken: string | undefined;
+  /** Where an added account's token is read from, for the error when it is missing (accounts/account-scope.ts). */
+  readonly mpTokenSource?: string | undefined;
   /** node-cron expression `mp-recon schedule` fires on, read in `timezone`. */
   readonly cron: string;
   /** Days before yesterday that each nightly run fetches if missing and reconciles again. */

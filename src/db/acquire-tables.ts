@@ -4,6 +4,8 @@ import type { DateOnly, Timestamp } from './column-types.ts';
 
 /** A report this database asked Mercado Pago for: a file on disk is reused only when it is one of these. */
 export interface ReportRequestsTable {
+  /** The account the row belongs to (accounts.id, or default). */
+  account_id: string;
   id: Generated<string>;
   kind: 'settlement' | 'release';
   site: string;
@@ -20,6 +22,8 @@ export interface ReportRequestsTable {
 
 /** report_tasks (migration 2026-11-30-0030): report tasks a run stopped waiting for, resumed by the next. */
 export interface ReportTasksTable {
+  /** The account the row belongs to (accounts.id, or default). */
+  account_id: string;
   kind: 'settlement' | 'release';
   site: string;
   covers_from: DateOnly;

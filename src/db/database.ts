@@ -16,6 +16,8 @@ export type { DailyCashView, OpenMismatchesView, OpenMismatchProvenanceView, Set
 export type { LoginFailuresTable, UserEventsTable, UserRole, UsersTable, WebSessionsTable } from './web-tables.ts';
 
 export interface OrdersTable {
+  /** The account the row belongs to (accounts.id, or default). */
+  account_id: string;
   order_id: string;
   external_reference: string | null;
   site: string;
@@ -33,6 +35,8 @@ export interface OrdersTable {
 }
 
 export interface OrderPaymentsTable {
+  /** The account the row belongs to (accounts.id, or default). */
+  account_id: string;
   mp_payment_id: string;
   order_id: string;
   amount: Money;
@@ -47,6 +51,8 @@ export interface OrderPaymentsTable {
 }
 
 export interface RefundsTable {
+  /** The account the row belongs to (accounts.id, or default). */
+  account_id: string;
   refund_id: string;
   order_id: string;
   mp_payment_id: string | null;
@@ -67,6 +73,8 @@ export type NotificationStatus = 'received' | 'processed' | 'failed' | 'ignored'
 
 /** notifications (migration 0003): what Mercado Pago delivered to the receiver, and its processing. */
 export interface NotificationsTable {
+  /** The account the notification's user_id routed it to; null when no account has that user. */
+  account_id: string | null;
   id: Generated<string>;
   dedupe_key: string;
   channel: 'ipn' | 'webhook';
@@ -90,6 +98,8 @@ export interface NotificationsTable {
 export type ReportFileStatus = 'ingested' | 'rejected' | 'retracted';
 
 export interface ReportFilesTable {
+  /** The account the row belongs to (accounts.id, or default). */
+  account_id: string;
   id: Generated<string>;
   kind: 'settlement' | 'release';
   file_name: string;
@@ -117,6 +127,8 @@ export interface ReportFilesTable {
 }
 
 export interface MpSettlementRowsTable {
+  /** The account the row belongs to (accounts.id, or default). */
+  account_id: string;
   id: Generated<string>;
   report_file_id: string;
   line: number;
@@ -152,6 +164,8 @@ export interface MpSettlementRowsTable {
 }
 
 export interface MpReleaseRowsTable {
+  /** The account the row belongs to (accounts.id, or default). */
+  account_id: string;
   id: Generated<string>;
   report_file_id: string;
   line: number;
@@ -191,6 +205,8 @@ export interface MpReleaseRowsTable {
 }
 
 export interface RejectedRowsTable {
+  /** The account the row belongs to (accounts.id, or default). */
+  account_id: string;
   id: Generated<string>;
   report_file_id: string;
   line: number;
@@ -202,6 +218,8 @@ export interface RejectedRowsTable {
 export type RunStatus = 'running' | 'succeeded' | 'failed';
 
 export interface RunsTable {
+  /** The account the row belongs to (accounts.id, or default). */
+  account_id: string;
   id: Generated<string>;
   job: string;
   window_from: DateOnly | null;
@@ -218,6 +236,8 @@ export interface RunsTable {
 export type { FileEncoding, MismatchStatus } from './column-types.ts';
 
 export interface MismatchesTable {
+  /** The account the row belongs to (accounts.id, or default). */
+  account_id: string;
   id: Generated<string>;
   kind: string;
   subject: string;

@@ -2,6 +2,8 @@
 import type { MismatchStatus, Money } from './column-types.ts';
 
 export interface OpenMismatchesView {
+  /** The account (accounts.id, or default) the row belongs to. */
+  account_id: string;
   id: string;
   kind: string;
   status: MismatchStatus;
@@ -23,6 +25,8 @@ export interface OpenMismatchesView {
 
 /** v_settled_payments (migration 0004): SETTLEMENT rows with their matched order and open-mismatch flag. */
 export interface SettledPaymentsView {
+  /** The account (accounts.id, or default) the row belongs to. */
+  account_id: string;
   id: string;
   site: string;
   currency: string | null;
@@ -39,6 +43,8 @@ export interface SettledPaymentsView {
 
 /** v_open_mismatch_provenance (migration 0004): report file, line and runs of each open mismatch. */
 export interface OpenMismatchProvenanceView {
+  /** The account (accounts.id, or default) the row belongs to. */
+  account_id: string;
   id: string;
   report_file_id: string | null;
   report_file_name: string | null;
@@ -50,6 +56,8 @@ export interface OpenMismatchProvenanceView {
 
 /** v_daily_cash (migration 0005): the available balance day by day, from the release reports. */
 export interface DailyCashView {
+  /** The account (accounts.id, or default) the row belongs to. */
+  account_id: string;
   site: string;
   currency: string;
   business_date: string;

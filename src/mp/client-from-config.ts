@@ -11,6 +11,9 @@ import { MpClient, type MpClientOptions } from './client.ts';
 export type MpClientOverrides = Partial<Omit<MpClientOptions, 'accessToken' | 'log'>>;
 
 export function mpClientFromConfig(config: Config, log: Logger, overrides: MpClientOverrides = {}): MpClient {
+  if (!config.mpAccessToken && config.mpTokenSource) {
+    throw new ReconError('MP_TOKEN_MISSING', `no Mercado Pago access token: ${config.mpTokenSource}, which is not set or is empty`);
+  }
   if (!config.mpAccessToken) {
     throw new ReconError(
       'MP_TOKEN_MISSING',

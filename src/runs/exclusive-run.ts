@@ -17,7 +17,8 @@ export async function runExclusive<T extends Record<string, unknown>>(
   window: RunWindow,
   work: (runId: string) => Promise<T>,
 ): Promise<ExclusiveResult<T>> {
-  const locked = await withJobLock(deps.conn, job, () => inRun(deps.conn.db, job, window, work));
+  // One lock per account and job: two accounts' nightly cycles run side by side, one account's never twice.
+  const locked = await withJobLock(deps.conn, `${job}:${deps.account.id}`, () => inRun(deps.conn.db, job, window, work));
   if (!locked.acquired) {
     deps.log.info({ job }, `another mp-recon process holds the ${job} lock; not running`);
     return { status: 'locked', job };

@@ -1,12 +1,12 @@
 /**
- * Every advisory lock mp-recon takes is named here, by (schema, purpose[, kind]): two installs in one
- * database (two RECON_SCHEMA values) never block each other, while within one schema the lock still
- * excludes a second runner. The name is hashed by Postgres (hashtext) into the lock's key; run locks
+ * Every advisory lock mp-recon takes is named here, by (schema, purpose, account[, kind]): two installs
+ * in one database (two RECON_SCHEMA values) never block each other, nor do two accounts, while for one
+ * account the lock still excludes a second runner. The name is hashed by Postgres (hashtext) into the lock's key; run locks
  * use the two-key form (name, run id), a space apart from the single-key locks.
  *
- * - job: one fetch / backfill / nightly runner at a time (job-lock.ts, a session lock);
- * - ingest: one ingest of a report kind at a time (the transaction's lock);
- * - reconcile: one reconciliation of a site at a time (the transaction's lock);
+ * - job: one fetch / backfill / nightly runner per account at a time (job-lock.ts, a session lock);
+ * - ingest: one ingest of an account's report kind at a time (the transaction's lock);
+ * - reconcile: one reconciliation of an account at a time (the transaction's lock);
  * - run: held by the process doing a run, so others can tell an abandoned run (run-liveness.ts).
  *
  * Session locks live as long as a connection of their own (a client checked out of the pool, or a
@@ -18,13 +18,15 @@ import type { Transaction } from '../db/transaction.ts';
 
 export type LockPurpose = 'job' | 'ingest' | 'reconcile' | 'run';
 
-export function lockName(schema: string, purpose: LockPurpose, kind?: string): string {
-  return kind === undefined ? `mp-recon:${schema}:${purpose}` : `mp-recon:${schema}:${purpose}:${kind}`;
+export function lockName(schema: string, purpose: LockPurpose, ...parts: string[]): string {
+  return [`mp-recon:${schema}:${purpose}`, ...parts].join(':');
 }
 
 /** Waits for the lock; it is held until the transaction ends (commit or rollback). */
-export async function lockForTransaction(tx: Transaction, schema: string, purpose: 'ingest' | 'reconcile', kind: string): Promise<void> {
-  await tx.run(sql`select pg_advisory_xact_lock(hashtext(${lockName(schema, purpose, kind)}))`);
+/** Per account: two accounts ingest or reconcile at once; one account never twice (`kind` narrows an ingest lock to one report kind). */
+export async function lockForTransaction(tx: Transaction, schema: string, purpose: 'ingest' | 'reconcile', account: string, kind?: string): Promise<void> {
+  const name = kind === undefined ? lockName(schema, purpose, account) : lockName(schema, purpose, account, kind);
+  await tx.run(sql`select pg_advisory_xact_lock(hashtext(${name}))`);
 }
 
 /** A connection held for a session lock's lifetime. */

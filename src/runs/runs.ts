@@ -12,16 +12,18 @@ import { type RunLiveness, runLivenessOf } from './run-liveness.ts';
 import { ReconError } from '../errors.ts';
 
 export interface RunWindow {
+  /** The account the run works on (every run belongs to one). */
+  readonly account: string;
   readonly from?: string | undefined;
   readonly to?: string | undefined;
   readonly dryRun?: boolean;
 }
 
-async function startRun(db: Kysely<Database>, liveness: RunLiveness | undefined, job: string, window: RunWindow = {}): Promise<string> {
+async function startRun(db: Kysely<Database>, liveness: RunLiveness | undefined, job: string, window: RunWindow): Promise<string> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('runs')
-      .values({ job, window_from: window.from ?? null, window_to: window.to ?? null, dry_run: window.dryRun ?? false, status: 'running', error_code: null, error_message: null, finished_at: null })
+      .values({ account_id: window.account, job, window_from: window.from ?? null, window_to: window.to ?? null, dry_run: window.dryRun ?? false, status: 'running', error_code: null, error_message: null, finished_at: null })
       .returning('id')
       .executeTakeFirstOrThrow();
     await liveness?.hold(row.id);
@@ -49,9 +51,9 @@ async function failRun(db: Kysely<Database>, runId: string, error: unknown): Pro
     .catch(() => {});
 }
 
-/** The id of a run of `job` that succeeded for the window ending `windowTo`, if one did. */
-export async function succeededRun(db: Kysely<Database>, job: string, windowTo: string): Promise<string | undefined> {
-  const row = await db.selectFrom('runs').select('id').where('job', '=', job).where('status', '=', 'succeeded').where('window_to', '=', windowTo).executeTakeFirst();
+/** The id of a run of `job` for `account` that succeeded for the window ending `windowTo`, if one did. */
+export async function succeededRun(db: Kysely<Database>, account: string, job: string, windowTo: string): Promise<string | undefined> {
+  const row = await db.selectFrom('runs').select('id').where('account_id', '=', account).where('job', '=', job).where('status', '=', 'succeeded').where('window_to', '=', windowTo).executeTakeFirst();
   return row?.id;
 }
 

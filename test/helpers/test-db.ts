@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { inject } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { type Connection, openConnection } from '../../src/db/connection.ts';
+import { scopeToAccount } from '../../src/accounts/account-scope.ts';
+import { defaultAccount } from '../../src/accounts/resolve-accounts.ts';
 import type { Deps } from '../../src/deps.ts';
 import { createLogger } from '../../src/log.ts';
 import { adminQuery, databaseUrl } from './postgres.ts';
@@ -18,8 +20,9 @@ export interface TestDb {
   readonly backend: 'postgres' | 'embedded';
   /** Environment that points mp-recon (in process or spawned) at this database. */
   readonly cliEnv: Record<string, string>;
+  /** Deps of the default account (RECON_SITE, MP_ACCESS_TOKEN). */
   readonly deps: Deps;
-  /** Deps on the same connection with other settings (site, grace, timezone). */
+  /** Deps on the same connection with other settings (site, grace, timezone), for the default account. */
   depsWith(env: Record<string, string>): Promise<Deps>;
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -61,7 +64,7 @@ export async function createTestDb(env: Record<string, string> = {}, options: { 
   if (options.connect !== false) {
     const config = configFor({});
     conn = await openConnection(config, log);
-    deps = { conn, log, config, now: () => new Date() };
+    deps = scopeToAccount({ conn, log, config, now: () => new Date() }, defaultAccount(config));
   }
   const need = (): Deps => {
     if (!deps) throw new Error('this TestDb was created with connect: false');
@@ -74,7 +77,8 @@ export async function createTestDb(env: Record<string, string> = {}, options: { 
       return need();
     },
     async depsWith(extra) {
-      return { ...need(), config: configFor(extra) };
+      const config = configFor(extra);
+      return scopeToAccount({ ...need(), config }, defaultAccount(config));
     },
     async reset() {
       await need().conn.pool.query(
