@@ -8,11 +8,15 @@ import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { type Connection, openConnection } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import type { Deps } from '../src/deps.ts';
+import { scopeToAccount } from '../src/accounts/account-scope.ts';
+import { defaultAccount } from '../src/accounts/resolve-accounts.ts';
+import type { Deps, EngineDeps } from '../src/deps.ts';
 import { createLogger } from '../src/log.ts';
 
 export interface BenchDb {
+  /** The default account's deps (RECON_SITE). */
   readonly deps: Deps;
+  readonly engine: EngineDeps;
   readonly conn: Connection;
   /** The server database's URL (absent when embedded). */
   readonly url: string | undefined;
@@ -35,9 +39,11 @@ export async function openBenchDb(serverUrl: string | undefined, dir: string, na
   const config = loadConfig({ LOG_LEVEL: 'silent', ...(url ? { DATABASE_URL: url } : { RECON_DATA_DIR: join(dir, `embedded-${name}`) }), ...env });
   const conn = await openConnection(config, log);
   await migrateToLatest(conn);
-  const deps: Deps = { conn, log, config, now: () => new Date() };
+  const engine: EngineDeps = { conn, log, config, now: () => new Date() };
+  const deps = scopeToAccount(engine, defaultAccount(config));
   return {
     deps,
+    engine,
     conn,
     url,
     reopen: () => openConnection(config, log),

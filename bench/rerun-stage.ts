@@ -5,6 +5,8 @@
  * {rows, firstRunSeconds, rerunSeconds, mismatches}. Same conventions as stage.ts: `--server` is an admin
  * URL (absent = embedded).
  */
+import { scopeToAccount } from '../src/accounts/account-scope.ts';
+import { defaultAccount } from '../src/accounts/resolve-accounts.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,7 +55,7 @@ const config = loadConfig({
   ...(serverUrl ? { DATABASE_URL: withDatabase(serverUrl, dbName) } : { RECON_DATA_DIR: join(dir, 'embedded') }),
 });
 const conn = await openConnection(config, log);
-const deps = { conn, log, config, now: () => new Date() };
+const deps = scopeToAccount({ conn, log, config, now: () => new Date() }, defaultAccount(config));
 try {
   await migrateToLatest(conn);
   await ingestFile(deps, { path: reportPath, ...WINDOW });

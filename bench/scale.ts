@@ -1,8 +1,10 @@
 /**
- * `npm run bench:scale [-- --days D] [-- --accounts N]`: the backfill of D days of traffic spread over
- * the job queue, on a Postgres server, against the simulator (in this process). Three runs, each on a
- * fresh database: one worker (the backfill process itself), two (it and one `mp-recon worker`), and two
- * with the extra worker killed (SIGKILL) once the first report chunk is done, then started again. Prints:
+ * `npm run bench:scale [-- --accounts N] [-- --days D]`: the backfill of D days of traffic of N accounts
+ * spread over the seven sites (`backfill --account all`), through the job queue on a Postgres server,
+ * against the simulator (in this process). Three runs, each on a fresh database: one worker (the
+ * backfill process itself), two (it and one `mp-recon worker`), and two with the extra worker killed
+ * (SIGKILL) once the first report chunk is done, then started again. Then the first account's
+ * reconciliation is timed in the database holding all N accounts and in one holding it alone. Prints:
  *
  *   workers 1: X s
  *   workers 2: Y s
@@ -13,36 +15,36 @@
  *
  * The simulator takes REPORT_DELAY_MS to generate each report (Mercado Pago takes minutes), so the
  * chunks' waits overlap the way they do against the real API. Targets (issue "Many accounts"): speedup
- * at least 1.3 with two workers, identical results, nothing lost or duplicated.
+ * at least 1.3 with two workers, identical results, nothing lost or duplicated, R at most 1.2.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { importInternal } from '../jobs/import-internal.ts';
-import { demoTraffic } from '../simulator/generator/demo-month.ts';
+import { reconcileWindow } from '../jobs/reconcile-window.ts';
 import { startSimulator } from '../simulator/server.ts';
-import { toCsv } from '../src/output/format-rows.ts';
 import { addDays, businessDateOf } from '../src/util/dates.ts';
 import { openBenchDb } from './bench-db.ts';
+import { addBenchAccounts, type BenchAccount, seedAccounts } from './scale-accounts.ts';
 
 const BIN = fileURLToPath(new URL('../bin/mp-recon.js', import.meta.url));
-const TOKEN = 'TEST-0000000000000000-mp-recon-scale';
-const SITE = 'MLA';
 const REPORT_DELAY_MS = 3000;
+const RECONCILE_REPEATS = 5;
 
 const { values } = parseArgs({ options: { days: { type: 'string' }, accounts: { type: 'string' }, server: { type: 'string' } } });
-const days = Number(values.days ?? 360);
-const accounts = Number(values.accounts ?? 1);
+const days = Number(values.days ?? 30);
+const accountCount = Number(values.accounts ?? 20);
 const server = values.server ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const to = addDays(businessDateOf(new Date(), 'America/Argentina/Buenos_Aires'), -1);
 const from = addDays(to, -(days - 1));
 
 interface RunResult {
   readonly seconds: number;
+  /** The first account's reconciliation of the range (median), when timed. */
+  readonly reconcileSeconds?: number | undefined;
   /** kind, reference and difference of every mismatch, sorted: what finance would see. */
   readonly mismatches: string[];
   readonly rows: number;
@@ -51,25 +53,19 @@ interface RunResult {
 }
 
 const work = mkdtempSync(join(tmpdir(), 'mp-recon-scale-'));
-const traffic = demoTraffic(SITE, from, to);
-const files = {
-  orders: toCsv(['order_id', 'external_reference', 'site', 'currency', 'amount', 'status', 'created_at', 'paid_at'], traffic.orders),
-  payments: toCsv(['mp_payment_id', 'order_id', 'amount', 'currency', 'status', 'approved_at'], traffic.payments),
-  refunds: toCsv(['refund_id', 'order_id', 'mp_payment_id', 'mp_refund_id', 'amount', 'currency', 'status', 'created_at'], traffic.refunds),
-};
-for (const [kind, text] of Object.entries(files)) writeFileSync(join(work, `${kind}.csv`), text);
-
 const sim = await startSimulator({ reportDelayMs: REPORT_DELAY_MS });
-sim.state.addAccount({ accessToken: TOKEN, siteId: SITE });
-sim.state.addMovements(TOKEN, traffic.movements);
+const accounts = seedAccounts(sim, accountCount, from, to, work);
+const first = accounts[0] as BenchAccount;
 execFileSync(process.execPath, ['scripts/build.js'], { stdio: 'inherit' });
 
 try {
-  const one = await backfillRun('w1', 1, false);
-  const two = await backfillRun('w2', 2, false);
-  const killed = await backfillRun('kill', 2, true);
+  const one = await backfillRun('w1', accounts, 1, false, true);
+  const two = await backfillRun('w2', accounts, 2, false, false);
+  const killed = await backfillRun('kill', accounts, 2, true, false);
+  const alone = await backfillRun('alone', [first], 1, false, true);
   const identical = same(one.mismatches, two.mismatches) && same(one.mismatches, killed.mismatches) && one.rows === two.rows;
-  console.log(`scale benchmark: ${days} days of ${SITE} traffic (${traffic.orders.length} orders), reports take ${REPORT_DELAY_MS / 1000} s to generate`);
+  const sites = new Set(accounts.map((a) => a.site)).size;
+  console.log(`scale benchmark: ${accounts.length} accounts over ${sites} sites, ${days} days of traffic (${accounts.reduce((n, a) => n + a.orders, 0)} orders), reports take ${REPORT_DELAY_MS / 1000} s to generate`);
   console.log(`  ${one.files} report files, ${one.rows} report rows, ${one.mismatches.length} mismatches`);
   console.log(`workers 1: ${one.seconds.toFixed(1)} s`);
   console.log(`workers 2: ${two.seconds.toFixed(1)} s`);
@@ -78,32 +74,37 @@ try {
   const lost = Math.max(0, one.distinctRows - killed.distinctRows) + missing(one.mismatches, killed.mismatches);
   const duplicated = killed.rows - killed.distinctRows + Math.max(0, killed.mismatches.length - one.mismatches.length);
   console.log(`worker killed mid-run: lost ${lost} duplicated ${duplicated} (${killed.seconds.toFixed(1)} s, the killed worker's chunk came back after its lease)`);
-  // Not measurable yet: one schema holds one account's data until accounts own their rows (issue 12).
-  console.log(`one account of ${accounts} vs alone: not measured (accounts do not share a schema's tables yet)`);
+  const shared = one.reconcileSeconds ?? Number.NaN;
+  const single = alone.reconcileSeconds ?? Number.NaN;
+  const sameAlone = same(alone.mismatches, one.mismatches.filter((m) => m.startsWith(`${first.id} `)));
+  console.log(
+    `one account of ${accounts.length} vs alone: ${(shared / single).toFixed(2)} (${first.id} reconciles ${days} days in ${(shared * 1000).toFixed(0)} ms among ${accounts.length} accounts, ${(single * 1000).toFixed(0)} ms alone; median of ${RECONCILE_REPEATS}; same mismatches: ${sameAlone ? 'yes' : 'no'})`,
+  );
 } finally {
   await sim.close();
   rmSync(work, { recursive: true, force: true });
 }
 
-/** One backfill of the whole range on a fresh database with `workers` processes working the queue. */
-async function backfillRun(name: string, workers: number, kill: boolean): Promise<RunResult> {
+/**
+ * One backfill of the whole range for `list` on a fresh database with `workers` processes working the
+ * queue; with `timeReconcile`, then the first account's reconciliation of the range, timed.
+ */
+async function backfillRun(name: string, list: readonly BenchAccount[], workers: number, kill: boolean, timeReconcile: boolean): Promise<RunResult> {
   const db = await openBenchDb(server, work, `scale_${name}`);
-  const url = db.url!;
+  const url = db.url as string;
   try {
-    for (const kind of ['orders', 'payments', 'refunds'] as const) await importInternal(db.deps, kind, join(work, `${kind}.csv`));
+    const scoped = await addBenchAccounts(db.engine, list);
     const env = {
       ...process.env,
       DATABASE_URL: url,
-      RECON_SITE: SITE,
       MP_BASE_URL: sim.url,
-      MP_ACCESS_TOKEN: TOKEN,
       RECON_DATA_DIR: mkdtempSync(join(work, `${name}-data-`)),
       RECON_JOB_LEASE_SECONDS: '30',
       RECON_QUEUE_MAINTENANCE_SECONDS: '1',
       LOG_LEVEL: 'warn',
     };
     const started = Date.now();
-    const backfill = spawnCli(['backfill', '--from', from, '--to', to], env);
+    const backfill = spawnCli(['backfill', '--account', 'all', '--from', from, '--to', to], env);
     let extra = Array.from({ length: workers - 1 }, () => spawnCli(['worker', '--concurrency', '1'], env));
     if (kill) {
       await firstChunkDone(url, db.deps.conn.schema);
@@ -115,10 +116,25 @@ async function backfillRun(name: string, workers: number, kill: boolean): Promis
     for (const w of extra) w.kill('SIGTERM');
     await Promise.all(extra.map((w) => new Promise((resolve) => (w.exitCode === null ? w.once('exit', resolve) : resolve(null)))));
     if (code !== 0) throw new Error(`backfill (${name}) exited with ${code}`);
-    return { seconds, ...(await resultsOf(url)) };
+    const deps = scoped.get(first.id);
+    const reconcileSeconds = timeReconcile && deps ? await medianSeconds(() => reconcileWindow(deps, { from, to })) : undefined;
+    return { seconds, reconcileSeconds, ...(await resultsOf(url)) };
   } finally {
     await db.drop();
   }
+}
+
+/** The median of RECONCILE_REPEATS timed runs, after one untimed run that warms caches and statistics. */
+async function medianSeconds(work: () => Promise<unknown>): Promise<number> {
+  await work();
+  const times: number[] = [];
+  for (let i = 0; i < RECONCILE_REPEATS; i++) {
+    const t = performance.now();
+    await work();
+    times.push((performance.now() - t) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] as number;
 }
 
 function spawnCli(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
@@ -142,17 +158,17 @@ async function firstChunkDone(url: string, schema: string): Promise<void> {
   }
 }
 
-async function resultsOf(url: string): Promise<Omit<RunResult, 'seconds'>> {
+async function resultsOf(url: string): Promise<Omit<RunResult, 'seconds' | 'reconcileSeconds'>> {
   const client = new pg.Client({ connectionString: url, options: '-c search_path=recon' });
   await client.connect();
   try {
     const mismatches = await client.query<{ line: string }>(
-      "select kind || ' ' || coalesce(external_reference, '') || ' ' || coalesce(difference::text, '') as line from mismatches order by 1",
+      "select account_id || ' ' || kind || ' ' || coalesce(external_reference, '') || ' ' || coalesce(difference::text, '') as line from mismatches order by 1",
     );
     const rows = await client.query<{ n: string; distinct_n: string }>(
-      `select count(*) as n, count(distinct (kind, natural_key, occurrence)) as distinct_n from (
-         select 'settlement' as kind, natural_key, occurrence from mp_settlement_rows
-         union all select 'release', natural_key, occurrence from mp_release_rows) r`,
+      `select count(*) as n, count(distinct (account_id, kind, natural_key, occurrence)) as distinct_n from (
+         select account_id, 'settlement' as kind, natural_key, occurrence from mp_settlement_rows
+         union all select account_id, 'release', natural_key, occurrence from mp_release_rows) r`,
     );
     const fileCount = await client.query<{ n: string }>("select count(*) as n from report_files where status = 'ingested'");
     return {

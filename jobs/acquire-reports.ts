@@ -86,7 +86,7 @@ export type AcquireResult = ExclusiveResult<AcquireCounts>;
 
 export function acquireReports(deps: AcquireDeps, request: AcquireRequest): Promise<AcquireResult> {
   assertRange(request.from, request.to);
-  return runExclusive(deps, 'fetch', { from: request.from, to: request.to }, () => acquireRange(deps, request));
+  return runExclusive(deps, 'fetch', { account: deps.account.id, from: request.from, to: request.to }, () => acquireRange(deps, request));
 }
 
 export async function acquireRange(deps: AcquireDeps, request: AcquireRequest): Promise<AcquireCounts> {
@@ -139,7 +139,7 @@ export async function acquireRange(deps: AcquireDeps, request: AcquireRequest): 
     const jobs: FetchChunkJob[] = plans.flatMap((plan) =>
       plan.chunks.map((c) => ({
         name: 'fetch-chunk' as const,
-        data: { kind: plan.kind, from: c.from, to: c.to, start: c.start.toISOString(), end: c.end.toISOString(), days: c.days, force },
+        data: { account: deps.account.id, kind: plan.kind, from: c.from, to: c.to, start: c.start.toISOString(), end: c.end.toISOString(), days: c.days, force },
       })),
     );
     await fanOut(jobs, { queue: request.queue, run: (job) => runQueuedJob(deps, job, () => deps), isTransient: isTransientFailure, log, signal: request.signal }, (job, settled) => {

@@ -6,9 +6,10 @@
  * still pending are looked up at Mercado Pago (the contingency search for lost notifications), so the
  * reconciliation sees their real status.
  *
- * Runs once per business date across replicas: under the `nightly` advisory lock it first looks for a
- * succeeded nightly run for the same yesterday, and does nothing if there is one; a replica that finds
- * the lock taken returns `locked` and waits for its next tick. On shutdown the step in progress
+ * Runs once per account and business date across replicas and workers: under the account's `nightly`
+ * advisory lock it first looks for a succeeded nightly run of the account for the same yesterday, and
+ * does nothing if there is one; a process that finds the lock taken returns `locked`. Yesterday is a
+ * date in the account's own timezone. On shutdown the step in progress
  * finishes and the run is marked failed with SHUTDOWN.
  */
 import { withCycleAlert } from '../src/alerts/send-alert.ts';
@@ -54,13 +55,13 @@ export function nightlyCycle(deps: AcquireDeps, options: NightlyOptions = {}): P
 
 async function nightlySteps(deps: AcquireDeps, options: NightlyOptions, from: string, to: string): Promise<NightlyResult> {
   const log = deps.log.child({ job: 'nightly', businessDate: to });
-  const locked = await withJobLock(deps.conn, 'nightly', async (): Promise<NightlyResult> => {
-    const done = await succeededRun(deps.conn.db, 'nightly', to);
+  const locked = await withJobLock(deps.conn, `nightly:${deps.account.id}`, async (): Promise<NightlyResult> => {
+    const done = await succeededRun(deps.conn.db, deps.account.id, 'nightly', to);
     if (done !== undefined) {
       log.info({ runId: done }, 'the nightly cycle already ran for this date; nothing to do');
       return { status: 'already_done', businessDate: to, runId: done };
     }
-    const result = await inRun(deps.conn.db, 'nightly', { from, to }, async (): Promise<NightlyCounts> => {
+    const result = await inRun(deps.conn.db, 'nightly', { account: deps.account.id, from, to }, async (): Promise<NightlyCounts> => {
       const synced = await syncPendingOrders(deps).catch((err: unknown) => {
         log.warn({ err }, 'the contingency search of pending orders failed; reconciling without it');
         return null;

@@ -1,24 +1,30 @@
 /**
- * Use case: run one job a worker took from the queue, by handing it to the use case it names. The
- * output is what the queue keeps as the job's result (counts and ids, never rows or secrets).
+ * Use case: run one job a worker took from the queue, by handing it to the use case it names, on the
+ * books of the account the job names. The output is what the queue keeps as the job's result (counts
+ * and ids, never rows or secrets).
  */
+import { scopeToAccount } from '../src/accounts/account-scope.ts';
+import { resolveAccounts } from '../src/accounts/resolve-accounts.ts';
 import { ensureReportConfig } from '../src/acquire/ensure-config.ts';
-import type { Deps } from '../src/deps.ts';
+import type { Deps, EngineDeps } from '../src/deps.ts';
 import { ReconError } from '../src/errors.ts';
 import { MpApiError } from '../src/mp/errors.ts';
 import type { QueuedJob } from '../src/queue/queued-jobs.ts';
 import { type AcquireDeps, fetchChunk } from './fetch-report-chunk.ts';
 import { ingestFile } from './ingest-file.ts';
+import { nightlyCycle } from './nightly-cycle.ts';
 import { reconcileWindow } from './reconcile-window.ts';
 
 /**
- * `withMp` builds the Mercado Pago client only for the jobs that call Mercado Pago, so a worker
- * without a token still ingests and reconciles.
+ * `withMp` adds the Mercado Pago client (the account's token) only for the jobs that call Mercado
+ * Pago, so a worker without tokens still ingests and reconciles.
  */
-export async function runQueuedJob(deps: Deps, job: QueuedJob, withMp: () => AcquireDeps): Promise<Record<string, unknown>> {
+export async function runQueuedJob(engine: EngineDeps, job: QueuedJob, withMp: (deps: Deps) => AcquireDeps): Promise<Record<string, unknown>> {
+  const deps = await accountDeps(engine, job.data.account);
   switch (job.name) {
     case 'ingest-file': {
-      const result = await ingestFile(deps, job.data);
+      const { account: _, ...request } = job.data;
+      const result = await ingestFile(deps, request);
       return {
         status: result.status,
         reportFileId: result.reportFileId,
@@ -28,18 +34,39 @@ export async function runQueuedJob(deps: Deps, job: QueuedJob, withMp: () => Acq
       };
     }
     case 'reconcile-window': {
-      const { runId, ...counts } = await reconcileWindow(deps, job.data);
+      const { runId, ...counts } = await reconcileWindow(deps, { from: job.data.from, to: job.data.to });
       return { runId, ...counts };
     }
     case 'fetch-chunk': {
       const { kind, from, to, start, end, days, force } = job.data;
-      const acquire = withMp();
+      const acquire = withMp(deps);
       // Cheap when the config exists (one GET), and a fresh worker may be the first to ask.
       await ensureReportConfig(acquire.mp, kind, acquire.log);
       const result = await fetchChunk(acquire, kind, { from, to, start: new Date(start), end: new Date(end), days }, { force });
       return { ...result };
     }
+    case 'nightly-cycle': {
+      const result = await nightlyCycle(withMp(deps));
+      if (result.status !== 'done') return { status: result.status, businessDate: result.businessDate };
+      return {
+        status: result.status,
+        businessDate: result.businessDate,
+        runId: result.runId,
+        files: result.acquired.files.length,
+        rowsStored: result.acquired.rowsStored,
+        found: result.reconciled.found,
+        resolved: result.reconciled.resolved,
+      };
+    }
   }
+}
+
+/** The job's account as this worker sees it now: a job of an account since removed fails for good. */
+async function accountDeps(engine: EngineDeps, accountId: string): Promise<Deps> {
+  if ('account' in engine && (engine as Deps).account.id === accountId) return engine as Deps;
+  const [account] = await resolveAccounts(engine.conn.db, engine.config, accountId);
+  if (!account) throw new ReconError('ACCOUNT_NOT_FOUND', `no account ${accountId}`);
+  return scopeToAccount(engine, account);
 }
 
 /** Codes that say "try again later" rather than "this job cannot succeed as asked". */

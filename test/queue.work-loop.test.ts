@@ -9,7 +9,7 @@ import { ReconError } from '../src/errors.ts';
 import type { FetchedJob, JobQueue } from '../src/queue/job-queue.ts';
 import { startWorkLoop } from '../src/queue/work-loop.ts';
 
-const job = (id: string): FetchedJob => ({ id, job: { name: 'reconcile-window', data: { from: '2026-11-01', to: '2026-11-07' } } });
+const job = (id: string): FetchedJob => ({ id, job: { name: 'reconcile-window', data: { account: 'default', from: '2026-11-01', to: '2026-11-07' } } });
 
 function queueOf(script: Array<FetchedJob | Error | undefined>) {
   const done: string[] = [];

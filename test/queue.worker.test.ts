@@ -84,13 +84,13 @@ describe.skipIf(testBackend() !== 'postgres')('the job queue', () => {
     const queues = await Promise.all(Array.from({ length: 4 }, () => openJobQueue(t.cliEnv.DATABASE_URL, t.deps.conn.schema, SETTINGS)));
     await Promise.all(queues.map((q) => q.close()));
     const { rows } = await t.deps.conn.pool.query<{ name: string }>(`select name from ${t.deps.conn.schema}_queue.queue order by name`);
-    expect(rows.map((r) => r.name)).toEqual(['fetch-chunk', 'ingest-file', 'reconcile-window']);
+    expect(rows.map((r) => r.name)).toEqual(['fetch-chunk', 'ingest-file', 'nightly-cycle', 'reconcile-window']);
   });
 
   it('enqueues a key once: the second enqueue of the same key adds nothing', async () => {
     const queue = await openJobQueue(t.cliEnv.DATABASE_URL, t.deps.conn.schema, SETTINGS);
     try {
-      const job = { name: 'reconcile-window', data: { from: '2026-10-01', to: '2026-10-03' } } as const;
+      const job = { name: 'reconcile-window', data: { account: 'default', from: '2026-10-01', to: '2026-10-03' } } as const;
       const first = await queue.enqueue(job, 'reconcile-window:2026-10-01..2026-10-03');
       const second = await queue.enqueue(job, 'reconcile-window:2026-10-01..2026-10-03');
       expect(first.enqueued).toBe(true);
@@ -105,7 +105,7 @@ describe.skipIf(testBackend() !== 'postgres')('the job queue', () => {
 
   it('retries the job of a worker killed mid-ingest, and stores every row exactly once', async () => {
     const queue = await openJobQueue(t.cliEnv.DATABASE_URL, t.deps.conn.schema, SETTINGS);
-    const { id } = await queue.enqueue({ name: 'ingest-file', data: { path: report } }, `ingest-file:${report}`);
+    const { id } = await queue.enqueue({ name: 'ingest-file', data: { account: 'default', path: report } }, `ingest-file:${report}`);
     await queue.close();
 
     const first = startWorker();

@@ -34,7 +34,7 @@ export const accountsCommand: Command = {
   async run(ctx) {
     const [action, id, ...extra] = ctx.args;
     if (action === 'list' && !id) {
-      const accounts = await listAllAccounts(await ctx.deps());
+      const accounts = await listAllAccounts(await ctx.engine());
       ctx.out.write(
         toTable(
           ['id', 'site', 'currency', 'timezone', 'label', 'mp_user_id', 'token', 'enabled', 'last_run'],
@@ -44,7 +44,7 @@ export const accountsCommand: Command = {
       return 0;
     }
     if ((action === 'disable' || action === 'enable') && id && extra.length === 0) {
-      await setEnabled(await ctx.deps(), id, action === 'enable');
+      await setEnabled(await ctx.engine(), id, action === 'enable');
       ctx.out.write(`account ${id} ${action}d\n`);
       return 0;
     }
@@ -56,7 +56,7 @@ export const accountsCommand: Command = {
       if ((tokenEnv === undefined) === (tokenFile === undefined)) throw new ReconError('USAGE', 'accounts add needs one of --token-env VAR or --token-file PATH');
       if (tokenEnv !== undefined) assertEnvName(tokenEnv);
       const token = tokenEnv !== undefined ? ({ kind: 'env', name: tokenEnv } as const) : ({ kind: 'file', path: tokenFile ?? '' } as const);
-      const { account, nickname } = await addAccount(await ctx.deps(), {
+      const { account, nickname, defaultLeftBehind } = await addAccount(await ctx.engine(), {
         id,
         site: site.toUpperCase(),
         token,
@@ -66,6 +66,12 @@ export const accountsCommand: Command = {
       ctx.out.write(
         `account ${account.id} added: ${account.site} (${account.currency}, ${account.timezone}), Mercado Pago user ${account.mpUserId}${nickname ? ` (${nickname})` : ''}, token from ${describeTokenSource(account.token)}\n`,
       );
+      if (defaultLeftBehind) {
+        ctx.err.write(
+          'note: the rows this database held so far belong to the account named default (RECON_SITE, MP_ACCESS_TOKEN); ' +
+            'with accounts defined it is reconciled only once added too: mp-recon accounts add default --site SITE --token-env MP_ACCESS_TOKEN\n',
+        );
+      }
       return 0;
     }
     throw new ReconError('USAGE', `usage: mp-recon ${USAGE}`);

@@ -20,7 +20,7 @@ export const doctorCommand: Command = {
     // The checklist is the output: the client's own retry warnings would only repeat it.
     const log = createLogger({ level: 'silent' });
     const mp = config.mpAccessToken ? mpClientFromConfig(config, log, { maxAttempts: 2 }) : undefined;
-    const lines = await runDoctor({ config, openDatabase: async () => (await ctx.deps()).conn, mp });
+    const lines = await runDoctor({ config, openDatabase: async () => (await ctx.engine()).conn, mp });
     const width = Math.max(...lines.map((l) => l.check.length));
     for (const l of lines) {
       ctx.out.write(`${MARK[l.status]}  ${l.check.padEnd(width)}  ${l.detail}\n`);

@@ -15,13 +15,13 @@ export const usersCommand: Command = {
   async run(ctx) {
     const [action, name, ...extra] = ctx.args;
     if (action === 'list' && !name) {
-      const users = await listUiUsers(await ctx.deps());
+      const users = await listUiUsers(await ctx.engine());
       if (users.length === 0) ctx.out.write('no users yet; add one with mp-recon users add NAME --role admin\n');
       else ctx.out.write(toTable(['name', 'role', 'created_at', 'disabled_at'], users.map((u) => [u.name, u.role, u.created_at.toISOString(), u.disabled_at ? new Date(u.disabled_at).toISOString() : null])));
       return 0;
     }
     if ((action === 'add' || action === 'disable') && name && extra.length === 0) {
-      const deps = await ctx.deps();
+      const deps = await ctx.engine();
       if (action === 'disable') {
         await disableUiUser(deps, name);
         ctx.out.write(`user ${name} disabled; their sessions ended\n`);

@@ -2,11 +2,13 @@
  * `mp-recon worker`: takes jobs from the Postgres job queue and runs them, `--concurrency` at a time,
  * until SIGINT/SIGTERM (it finishes the running jobs, takes no new one and exits 0). Start as many as
  * you like, on as many machines as reach the database; a worker killed mid-job has that job retried
- * by another after its lease (docs/architecture.md).
+ * by another after its lease (docs/architecture.md). A worker serves every account: each job names its
+ * account, and the worker reads that account's token where the accounts table says.
  */
 import type { AcquireDeps } from '../../jobs/fetch-report-chunk.ts';
 import { isTransientFailure, runQueuedJob } from '../../jobs/run-queued-job.ts';
 import { assertSchemaInstalled } from '../../src/db/migrate.ts';
+import type { Deps } from '../../src/deps.ts';
 import { openJobQueue, queueSettingsOf } from '../../src/queue/job-queue.ts';
 import { startWorkLoop } from '../../src/queue/work-loop.ts';
 import { acquireDeps } from '../acquire-support.ts';
@@ -29,12 +31,19 @@ export const workerCommand: Command = {
   ].join('\n'),
   async run(ctx) {
     const concurrency = integerFlag(ctx.flags, 'concurrency', { min: 1, max: 64 }, 2);
-    const deps = await ctx.deps();
+    const deps = await ctx.engine();
     const maintenanceSeconds = integerFlag(ctx.flags, 'maintenance-seconds', { min: 1, max: 3_600 }, deps.config.queueMaintenanceSeconds);
     await assertSchemaInstalled(deps.conn);
     const queue = await openJobQueue(deps.config.databaseUrl, deps.conn.schema, { ...queueSettingsOf(deps.config), maintenanceSeconds });
-    let acquire: AcquireDeps | undefined;
-    const withMp = () => (acquire ??= acquireDeps(deps));
+    // One Mercado Pago client per account, built the first time one of its jobs needs it.
+    const clients = new Map<string, AcquireDeps>();
+    const withMp = (scoped: Deps): AcquireDeps => {
+      const known = clients.get(scoped.account.id);
+      if (known) return known;
+      const made = acquireDeps(scoped);
+      clients.set(scoped.account.id, made);
+      return made;
+    };
     const loop = startWorkLoop(queue, (job) => runQueuedJob(deps, job, withMp), {
       concurrency,
       pollMs: 1000,

@@ -53,3 +53,16 @@ export async function setAccountEnabled(db: Kysely<Database>, id: string, enable
   const result = await db.updateTable('accounts').set({ enabled }).where('id', '=', id).executeTakeFirst();
   if (result.numUpdatedRows === 0n) throw new ReconError('ACCOUNT_NOT_FOUND', `no account ${id} (mp-recon accounts list)`);
 }
+
+/** Whether any report file, order or mismatch belongs to the account. */
+export async function accountHoldsRows(db: Kysely<Database>, id: string): Promise<boolean> {
+  const found = await db
+    .selectFrom('report_files')
+    .select('id')
+    .where('account_id', '=', id)
+    .unionAll(db.selectFrom('orders').select('order_id as id').where('account_id', '=', id))
+    .unionAll(db.selectFrom('mismatches').select('id').where('account_id', '=', id))
+    .limit(1)
+    .execute();
+  return found.length > 0;
+}

@@ -20,24 +20,39 @@ export interface FanOutOptions {
   readonly pollMs?: number;
   /** Aborted on shutdown: this process takes no new job; queued ones stay for the workers. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * A job key per job (job-key.ts): a job whose key was enqueued before, by anyone, is not enqueued
+   * again but awaited. Without it, a job identical to one still open is reused.
+   */
+  readonly keyOf?: ((job: QueuedJob) => string) | undefined;
+  /** Whether this process works the queue too (default yes); no when the caller runs its own work loop. */
+  readonly workHere?: boolean | undefined;
 }
 
 export type Settled =
   | { readonly state: 'completed'; readonly output: Record<string, unknown> }
   | { readonly state: 'failed'; readonly code: string; readonly message: string };
 
-export async function fanOut(jobs: readonly QueuedJob[], options: FanOutOptions, onSettled: (job: QueuedJob, settled: Settled) => void): Promise<void> {
+/** `fresh`: this call enqueued the job; false when an earlier one had (a keyed job already done, or one still open). */
+export type OnSettled = (job: QueuedJob, settled: Settled, fresh: boolean) => void;
+
+export async function fanOut(jobs: readonly QueuedJob[], options: FanOutOptions, onSettled: OnSettled): Promise<void> {
   const pending = new Map<string, QueuedJob>();
+  const fresh = new Set<string>();
   for (const job of jobs) {
-    const { id } = await options.queue.enqueueUnlessOpen(job);
+    const { id, enqueued } = options.keyOf ? await options.queue.enqueue(job, options.keyOf(job)) : await options.queue.enqueueUnlessOpen(job);
     pending.set(id, job);
+    if (enqueued) fresh.add(id);
   }
-  const loop = startWorkLoop(options.queue, options.run, {
-    concurrency: 1,
-    pollMs: options.pollMs ?? 500,
-    log: options.log,
-    isTransient: options.isTransient,
-  });
+  const loop =
+    options.workHere === false
+      ? undefined
+      : startWorkLoop(options.queue, options.run, {
+          concurrency: 1,
+          pollMs: options.pollMs ?? 500,
+          log: options.log,
+          isTransient: options.isTransient,
+        });
   const failures: string[] = [];
   try {
     while (pending.size > 0) {
@@ -51,12 +66,12 @@ export async function fanOut(jobs: readonly QueuedJob[], options: FanOutOptions,
         if (!settled) continue;
         pending.delete(id);
         if (settled.state === 'failed') failures.push(`${describe(job)}: ${settled.code}: ${settled.message}`);
-        onSettled(job, settled);
+        onSettled(job, settled, fresh.has(id));
       }
       if (pending.size > 0) await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 500));
     }
   } finally {
-    await loop.stop();
+    await loop?.stop();
   }
   if (failures.length > 0) {
     throw new ReconError(
@@ -77,7 +92,9 @@ function settledOf(status: JobStatus): Settled | undefined {
 }
 
 function describe(job: QueuedJob): string {
-  if (job.name === 'fetch-chunk') return `${job.data.kind} ${job.data.from}..${job.data.to}`;
-  if (job.name === 'ingest-file') return job.data.path;
-  return `${job.data.from}..${job.data.to}`;
+  const account = job.data.account;
+  if (job.name === 'fetch-chunk') return `${account} ${job.data.kind} ${job.data.from}..${job.data.to}`;
+  if (job.name === 'ingest-file') return `${account} ${job.data.path}`;
+  if (job.name === 'nightly-cycle') return `${account} nightly ${job.data.businessDate}`;
+  return `${account} ${job.data.from}..${job.data.to}`;
 }
