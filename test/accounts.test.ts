@@ -7,10 +7,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addAccount, listAllAccounts, setEnabled } from '../jobs/manage-accounts.ts';
 import { coverageOfReports } from '../jobs/report-coverage.ts';
+import { scopeToAccount } from '../src/accounts/account-scope.ts';
 import { resolveAccounts } from '../src/accounts/resolve-accounts.ts';
+import { mpClientFromConfig } from '../src/mp/client-from-config.ts';
 import { type RunningSimulator, startSimulator } from '../simulator/server.ts';
 import { runCommands } from './helpers/run-cli.ts';
 import { createTestDb, type TestDb } from './helpers/test-db.ts';
@@ -75,6 +78,34 @@ describe('accounts', () => {
     const stored = await t.deps.conn.db.selectFrom('accounts').selectAll().execute();
     expect(JSON.stringify(stored)).not.toContain(AR_TOKEN);
     expect(JSON.stringify(stored)).not.toContain(BR_TOKEN);
+    // Each added account has its own report-row partitions; refused ones left none behind.
+    const partitions = await sql<{ name: string }>`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
+      where i.inhparent = 'mp_settlement_rows'::regclass order by 1`.execute(t.deps.conn.db);
+    expect(partitions.rows.map((r) => r.name)).toEqual(['mp_settlement_rows_ar-main', 'mp_settlement_rows_br-main', 'mp_settlement_rows_default']);
+  });
+
+  it("narrows deps to an account: its site, currency, timezone and token, and says where a missing token should be", async () => {
+    const { account } = await addAccount(t.deps, { id: 'br-main', site: 'MLB', token: { kind: 'file', path: tokenFile } });
+    const br = scopeToAccount(t.deps, account);
+    expect(br.config).toMatchObject({ site: 'MLB', currency: 'BRL', timezone: 'America/Sao_Paulo', mpAccessToken: BR_TOKEN });
+    expect(br.account.id).toBe('br-main');
+    const lost = scopeToAccount(t.deps, { ...account, token: { kind: 'env', name: 'MP_TOKEN_NOT_SET_ANYWHERE' } });
+    expect(() => mpClientFromConfig(lost.config, lost.log)).toThrow(/account br-main reads its token from env MP_TOKEN_NOT_SET_ANYWHERE/);
+  });
+
+  it('tells when the first account added leaves the rows of the implicit default account behind', async () => {
+    await t.deps.conn.db.insertInto('runs').values({ account_id: 'default', job: 'reconcile', status: 'succeeded' }).execute();
+    await sql`insert into orders (account_id, order_id, external_reference, site, currency, amount, status, created_at)
+      values ('default', 'o-1', 'ref-1', 'MLA', 'ARS', 1, 'pending', now())`.execute(t.deps.conn.db);
+    const first = await addAccount(t.deps, { id: 'ar-main', site: 'MLA', token: { kind: 'env', name: 'MP_TOKEN_AR_TEST' } });
+    expect(first.defaultLeftBehind).toBe(true);
+    const second = await addAccount(t.deps, { id: 'br-main', site: 'MLB', token: { kind: 'file', path: tokenFile } });
+    expect(second.defaultLeftBehind).toBe(false);
+    const listed = await listAllAccounts(t.deps);
+    expect(listed.map((a) => [a.id, a.lastRunAt])).toEqual([
+      ['ar-main', null],
+      ['br-main', null],
+    ]);
   });
 
   it('picks one account, all enabled ones, or refuses to guess between several', async () => {

@@ -1,5 +1,5 @@
 /** The accounts table through kysely: the one way accounts are read and written. */
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { AccountsTable } from '../db/account-tables.ts';
 import type { Database } from '../db/database.ts';
 import { PG_UNIQUE_VIOLATION, ReconError } from '../errors.ts';
@@ -26,6 +26,9 @@ export async function listAccounts(db: Kysely<Database>): Promise<Account[]> {
 
 export async function insertAccount(db: Kysely<Database>, account: Account): Promise<void> {
   if (account.token.kind === 'config') throw new ReconError('USAGE', 'an added account reads its token from --token-env or --token-file');
+  // Looked up first, not after a failed insert: the caller's transaction would be aborted by then.
+  const owner = await db.selectFrom('accounts').select('id').where((w) => w.or([w('id', '=', account.id), w('mp_user_id', '=', account.mpUserId)])).executeTakeFirst();
+  if (owner) throw taken(account, owner.id);
   try {
     await db
       .insertInto('accounts')
@@ -42,11 +45,15 @@ export async function insertAccount(db: Kysely<Database>, account: Account): Pro
       })
       .execute();
   } catch (err) {
-    if ((err as { code?: string }).code !== PG_UNIQUE_VIOLATION) throw err;
-    const owner = await db.selectFrom('accounts').select('id').where((w) => w.or([w('id', '=', account.id), w('mp_user_id', '=', account.mpUserId)])).executeTakeFirst();
-    if (owner?.id === account.id) throw new ReconError('ACCOUNT_EXISTS', `account ${account.id} exists already (mp-recon accounts list)`);
-    throw new ReconError('ACCOUNT_USER_TAKEN', `Mercado Pago user ${account.mpUserId} is account ${owner?.id ?? '?'} already: one token, one account`);
+    // Another `accounts add` of the same id or user won the race since the lookup.
+    if ((err as { code?: string }).code === PG_UNIQUE_VIOLATION) throw taken(account, '?');
+    throw err;
   }
+}
+
+function taken(account: Account, ownerId: string): ReconError {
+  if (ownerId === account.id) return new ReconError('ACCOUNT_EXISTS', `account ${account.id} exists already (mp-recon accounts list)`);
+  return new ReconError('ACCOUNT_USER_TAKEN', `Mercado Pago user ${account.mpUserId} is account ${ownerId} already: one token, one account`);
 }
 
 export async function setAccountEnabled(db: Kysely<Database>, id: string, enabled: boolean): Promise<void> {
@@ -56,13 +63,8 @@ export async function setAccountEnabled(db: Kysely<Database>, id: string, enable
 
 /** Whether any report file, order or mismatch belongs to the account. */
 export async function accountHoldsRows(db: Kysely<Database>, id: string): Promise<boolean> {
-  const found = await db
-    .selectFrom('report_files')
-    .select('id')
-    .where('account_id', '=', id)
-    .unionAll(db.selectFrom('orders').select('order_id as id').where('account_id', '=', id))
-    .unionAll(db.selectFrom('mismatches').select('id').where('account_id', '=', id))
-    .limit(1)
-    .execute();
-  return found.length > 0;
+  const found = await sql<{ held: boolean }>`select exists (select 1 from report_files where account_id = ${id})
+      or exists (select 1 from orders where account_id = ${id})
+      or exists (select 1 from mismatches where account_id = ${id}) as held`.execute(db);
+  return found.rows[0]?.held === true;
 }
