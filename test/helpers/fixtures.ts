@@ -94,6 +94,8 @@ export interface OrderFixture {
   amount: string;
   status?: string;
   currency?: string;
+  /** Default MLA. */
+  site?: string;
   created?: string;
   paid?: string | null;
 }
@@ -104,6 +106,8 @@ export interface PaymentFixture {
   amount: string;
   status?: string;
   at?: string;
+  /** Default ARS. */
+  currency?: string;
 }
 
 export interface RefundFixture {
@@ -117,13 +121,13 @@ export interface RefundFixture {
 
 export function ordersCsv(orders: readonly OrderFixture[]): string {
   const rows = orders.map((o) =>
-    [o.id, o.ref === undefined ? `REF-${o.id}` : (o.ref ?? ''), 'MLA', o.currency ?? 'ARS', o.amount, o.status ?? 'paid', o.created ?? o.paid ?? '2026-11-01T00:00:00-03:00', o.paid === undefined ? '2026-11-03T10:00:00-03:00' : (o.paid ?? '')].join(','),
+    [o.id, o.ref === undefined ? `REF-${o.id}` : (o.ref ?? ''), o.site ?? 'MLA', o.currency ?? 'ARS', o.amount, o.status ?? 'paid', o.created ?? o.paid ?? '2026-11-01T00:00:00-03:00', o.paid === undefined ? '2026-11-03T10:00:00-03:00' : (o.paid ?? '')].join(','),
   );
   return `order_id,external_reference,site,currency,amount,status,created_at,paid_at\n${rows.join('\n')}\n`;
 }
 
 export function paymentsCsv(payments: readonly PaymentFixture[]): string {
-  const rows = payments.map((p) => [p.id, p.order, p.amount, 'ARS', p.status ?? 'approved', p.at ?? '2026-11-03T10:00:00-03:00'].join(','));
+  const rows = payments.map((p) => [p.id, p.order, p.amount, p.currency ?? 'ARS', p.status ?? 'approved', p.at ?? '2026-11-03T10:00:00-03:00'].join(','));
   return `mp_payment_id,order_id,amount,currency,status,approved_at\n${rows.join('\n')}\n`;
 }
 
