@@ -14,6 +14,7 @@ import { type AcquireDeps, fetchChunk } from './fetch-report-chunk.ts';
 import { ingestFile } from './ingest-file.ts';
 import { nightlyCycle } from './nightly-cycle.ts';
 import { reconcileWindow } from './reconcile-window.ts';
+import { syncPendingOrders } from './sync-orders.ts';
 
 /**
  * `withMp` adds the Mercado Pago client (the account's token) only for the jobs that call Mercado
@@ -44,6 +45,10 @@ export async function runQueuedJob(engine: EngineDeps, job: QueuedJob, withMp: (
       await ensureReportConfig(acquire.mp, kind, acquire.log);
       const result = await fetchChunk(acquire, kind, { from, to, start: new Date(start), end: new Date(end), days }, { force });
       return { ...result };
+    }
+    case 'sync-orders': {
+      const { failures: _, ...counts } = await syncPendingOrders(withMp(deps));
+      return counts;
     }
     case 'nightly-cycle': {
       const result = await nightlyCycle(withMp(deps));

@@ -84,7 +84,7 @@ describe.skipIf(testBackend() !== 'postgres')('the job queue', () => {
     const queues = await Promise.all(Array.from({ length: 4 }, () => openJobQueue(t.cliEnv.DATABASE_URL, t.deps.conn.schema, SETTINGS)));
     await Promise.all(queues.map((q) => q.close()));
     const { rows } = await t.deps.conn.pool.query<{ name: string }>(`select name from ${t.deps.conn.schema}_queue.queue order by name`);
-    expect(rows.map((r) => r.name)).toEqual(['fetch-chunk', 'ingest-file', 'nightly-cycle', 'reconcile-window']);
+    expect(rows.map((r) => r.name)).toEqual(['fetch-chunk', 'ingest-file', 'nightly-cycle', 'reconcile-window', 'sync-orders']);
   });
 
   it('enqueues a key once: the second enqueue of the same key adds nothing', async () => {

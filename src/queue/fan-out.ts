@@ -96,5 +96,6 @@ function describe(job: QueuedJob): string {
   if (job.name === 'fetch-chunk') return `${account} ${job.data.kind} ${job.data.from}..${job.data.to}`;
   if (job.name === 'ingest-file') return `${account} ${job.data.path}`;
   if (job.name === 'nightly-cycle') return `${account} nightly ${job.data.businessDate}`;
+  if (job.name === 'sync-orders') return `${account} order sync`;
   return `${account} ${job.data.from}..${job.data.to}`;
 }

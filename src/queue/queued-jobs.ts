@@ -38,8 +38,14 @@ export interface NightlyCycleJob {
   readonly data: { readonly account: string; readonly businessDate: string };
 }
 
-export type QueuedJob = IngestFileJob | ReconcileWindowJob | FetchChunkJob | NightlyCycleJob;
+/** The contingency search of one account's pending orders at Mercado Pago (jobs/sync-orders.ts). */
+export interface SyncOrdersJob {
+  readonly name: 'sync-orders';
+  readonly data: { readonly account: string };
+}
+
+export type QueuedJob = IngestFileJob | ReconcileWindowJob | FetchChunkJob | NightlyCycleJob | SyncOrdersJob;
 export type QueuedJobName = QueuedJob['name'];
 
 /** In the order a worker looks for work: finish what is under way (ingest, reconcile) before fetching more, and before starting another account's night. */
-export const QUEUED_JOB_NAMES: readonly QueuedJobName[] = ['ingest-file', 'reconcile-window', 'fetch-chunk', 'nightly-cycle'];
+export const QUEUED_JOB_NAMES: readonly QueuedJobName[] = ['ingest-file', 'reconcile-window', 'fetch-chunk', 'sync-orders', 'nightly-cycle'];
