@@ -109,7 +109,6 @@ async function syncOne(deps: OrderSyncDeps, externalReference: string): Promise<
   return last;
 }
 
-
 export type EveryAccountSync = Record<string, { readonly checked: number; readonly changed: number; readonly failed: number } | { readonly error: string }>;
 
 /**

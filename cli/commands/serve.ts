@@ -33,7 +33,7 @@ export const serveCommand: Command = {
     "Each notification is fetched again from the API, with its account's token, before it changes an order.",
     'With accounts defined (mp-recon accounts), the user_id a notification names picks the account; one no account',
     'has (or an IPN without ?user_id=N in its notification URL) is kept as ignored. With none, all go to the default one.',
-    `Every RECON_SYNC_EVERY_MINUTES (default ${defaultOf('RECON_SYNC_EVERY_MINUTES')}; 0 = off) it also runs the contingency search (mp-recon sync).`,
+    `Every RECON_SYNC_EVERY_MINUTES (default ${defaultOf('RECON_SYNC_EVERY_MINUTES')}; 0 = off) it also runs the contingency search (mp-recon sync) for each enabled account.`,
   ].join('\n'),
   async run(ctx) {
     const deps = await ctx.engine();
