@@ -1,16 +1,15 @@
 /**
- * What the order commands (serve, sync, refund, cancel) share: deps with the Mercado Pago client built
- * from configuration, and a Mercado Pago failure printed like a ReconError (its stable code and a
+ * What the order commands (serve, sync, refund, cancel) share: an account's deps with its Mercado Pago
+ * client, built from that account's token, and a Mercado Pago failure printed like a ReconError (its stable code and a
  * message that says what happened; never the token, which MpApiError never holds).
  */
 import type { Deps } from '../src/deps.ts';
-import { mpClientFromConfig } from '../src/mp/client-from-config.ts';
 import { MpApiError } from '../src/mp/errors.ts';
-import type { OrderSyncDeps } from '../src/orders/apply-mp-state.ts';
+import { accountMpClient, type OrderSyncDeps } from '../src/orders/apply-mp-state.ts';
 import type { CommandContext } from './command.ts';
 
 export function orderSyncDeps(deps: Deps): OrderSyncDeps {
-  return { ...deps, mp: mpClientFromConfig(deps.config, deps.log) };
+  return { ...deps, mp: accountMpClient(deps) };
 }
 
 /** Runs `work`; an MpApiError becomes `error MP_...: message` on stderr and exit code 1. */

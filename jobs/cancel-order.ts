@@ -9,6 +9,7 @@
  * - an in-person payment is pending or in process: MP never cancels those, wait for its outcome
  *   (CANCEL_PAYMENT_IN_PROGRESS); a rejected attempt does not stand in the way;
  * - nothing is open at MP: no QR order, no pending payment (CANCEL_NOTHING_PENDING).
+ * The order is deps.account's, and MP is asked with that account's token (deps.mp).
  */
 import { ReconError } from '../src/errors.ts';
 import type { MpPayment } from '../src/mp/order-types.ts';
@@ -31,7 +32,7 @@ export interface CancelOptions {
 const IN_PROGRESS = ['pending', 'in_process', 'authorized'];
 
 export async function cancelOrder(deps: OrderSyncDeps, orderId: string, options: CancelOptions = {}): Promise<CancelOutcome> {
-  const order = await findOrder(deps.conn.db, orderId);
+  const order = await findOrder(deps.conn.db, deps.account.id, orderId);
   if (!order) throw new ReconError('ORDER_NOT_FOUND', `order ${orderId} does not exist; check the id`);
   if (order.status !== 'pending') {
     throw new ReconError('CANCEL_NOT_ALLOWED', `order ${orderId} is ${order.status}: only a pending order can be cancelled; to give money back use mp-recon refund ${orderId}`);
@@ -75,13 +76,13 @@ async function qrOrdersShown(deps: OrderSyncDeps, externalReference: string, pos
 
 async function markCancelled(deps: OrderSyncDeps, orderId: string, cancelled: readonly MpPayment[]): Promise<OrderStatus> {
   return deps.conn.db.transaction().execute(async (trx) => {
-    const locked = await lockOrder(trx, { orderId });
+    const locked = await lockOrder(trx, deps.account.id, { orderId });
     if (!locked) throw new ReconError('ORDER_NOT_FOUND', `order ${orderId} disappeared`);
     for (const p of cancelled) {
       const facts = { mpPaymentId: p.id, amount: p.amount, refundedAmount: p.refundedAmount, currency: p.currency || locked.currency, status: p.status, approvedAt: p.dateApproved, merchantOrderId: p.merchantOrderId };
-      await upsertPayment(trx, orderId, facts, 'search');
+      await upsertPayment(trx, locked.accountId, orderId, facts, 'search');
     }
-    const totals = await orderTotals(trx, orderId);
+    const totals = await orderTotals(trx, locked.accountId, orderId);
     // Nothing paid and nothing left open at MP: the order is cancelled (money arriving later still wins).
     const derived = deriveOrderStatus({ current: locked.status, amount: locked.amount, paid: totals.paid, refunded: totals.refunded, expiredUnpaid: false });
     const after: OrderStatus = derived === 'pending' && totals.paid.isZero() ? 'cancelled' : derived;

@@ -10,6 +10,7 @@
  *    stored `requested` before any call. All of an untouched payment goes as MP's total refund (`{}`).
  * 3. Each refund is sent; MP's answer makes it approved or rejected; the order becomes partially_refunded
  *    or refunded. An answer that never comes leaves it requested and fails with REFUND_UNCERTAIN.
+ * The order is deps.account's, and MP is asked with that account's token (deps.mp).
  */
 import type { Decimal } from 'decimal.js';
 import { ReconError } from '../src/errors.ts';
@@ -63,9 +64,10 @@ export interface RefundOutcome {
 const REJECTIONS = new Set(['MP_BAD_REQUEST', 'MP_CONFLICT', 'MP_FORBIDDEN', 'MP_NOT_FOUND']);
 
 export async function refundOrder(deps: OrderSyncDeps, request: RefundRequest): Promise<RefundOutcome> {
-  const order = await findOrder(deps.conn.db, request.orderId);
+  const account = deps.account.id;
+  const order = await findOrder(deps.conn.db, account, request.orderId);
   if (!order) throw new ReconError('ORDER_NOT_FOUND', `order ${request.orderId} does not exist; check the id`);
-  const resumable = await pendingRefunds(deps.conn.db, order.order_id);
+  const resumable = await pendingRefunds(deps.conn.db, account, order.order_id);
   if (resumable.length > 0) {
     deps.log.info({ orderId: order.order_id, refunds: resumable.map((r) => r.refundId) }, 'resuming unconfirmed refunds');
     return { resumed: true, refunds: await send(deps, resumable), orderStatus: await settleStatus(deps, order.order_id) };
@@ -92,17 +94,17 @@ export async function refundOrder(deps: OrderSyncDeps, request: RefundRequest): 
     throw new ReconError('REFUND_NOT_CONFIRMED', `refund of order ${order.order_id} not confirmed; nothing was refunded (pass --yes to skip the question)`);
   }
   const planned = await deps.conn.db.transaction().execute(async (trx) => {
-    const locked = await lockOrder(trx, { orderId: order.order_id });
+    const locked = await lockOrder(trx, account, { orderId: order.order_id });
     if (!locked) throw new ReconError('ORDER_NOT_FOUND', `order ${order.order_id} disappeared while planning the refund`);
-    if ((await pendingRefunds(trx, order.order_id)).length > 0) {
+    if ((await pendingRefunds(trx, account, order.order_id)).length > 0) {
       throw new ReconError('REFUND_UNCERTAIN', `another refund of order ${order.order_id} started meanwhile; run the command again once it is done`);
     }
     // What MP just said about the payments is the freshest picture: keep it (the status below reads it).
     for (const p of found) {
       const facts = { mpPaymentId: p.id, amount: p.amount, refundedAmount: p.refundedAmount, currency: p.currency || locked.currency, status: p.status, approvedAt: p.dateApproved, merchantOrderId: p.merchantOrderId };
-      await upsertPayment(trx, locked.orderId, facts, 'search');
+      await upsertPayment(trx, account, locked.orderId, facts, 'search');
     }
-    return insertPlanned(trx, { orderId: order.order_id, currency: locked.currency }, split, request.reason ?? null, deps.now());
+    return insertPlanned(trx, account, { orderId: order.order_id, currency: locked.currency }, split, request.reason ?? null, deps.now());
   });
   return { resumed: false, refunds: await send(deps, planned), orderStatus: await settleStatus(deps, order.order_id) };
 }
@@ -114,16 +116,16 @@ async function send(deps: OrderSyncDeps, refunds: readonly PendingRefund[]): Pro
       // MP documents an empty body as the total refund of the payment.
       const answer = await deps.mp.refunds.create(r.mpPaymentId, { ...(r.whole ? {} : { amount: r.amount }), idempotencyKey: r.idempotencyKey });
       const status = refundStatusOf(answer.status);
-      await markAnswered(deps.conn.db, r.refundId, answer.id, status);
+      await markAnswered(deps.conn.db, deps.account.id, r.refundId, answer.id, status);
       done.push({ refundId: r.refundId, mpPaymentId: r.mpPaymentId, mpRefundId: answer.id, amount: r.amount.toFixed(), status });
       deps.log.info({ refundId: r.refundId, mpRefundId: answer.id, status }, 'refund answered');
     } catch (err) {
       if (!(err instanceof MpApiError)) throw err;
       if (REJECTIONS.has(err.code)) {
-        await markRejected(deps.conn.db, r.refundId, err.message);
+        await markRejected(deps.conn.db, deps.account.id, r.refundId, err.message);
         throw new ReconError('REFUND_REJECTED', `Mercado Pago refused refund ${r.refundId} of ${r.amount.toFixed()} on payment ${r.mpPaymentId}: ${err.mpError?.message ?? err.message}`, { cause: err });
       }
-      await markUncertain(deps.conn.db, r.refundId, err.message);
+      await markUncertain(deps.conn.db, deps.account.id, r.refundId, err.message);
       throw new ReconError(
         'REFUND_UNCERTAIN',
         `refund ${r.refundId} of ${r.amount.toFixed()} on payment ${r.mpPaymentId} was sent but Mercado Pago did not confirm it (${err.code}). ` +
@@ -136,7 +138,7 @@ async function send(deps: OrderSyncDeps, refunds: readonly PendingRefund[]): Pro
 }
 
 async function currentStatus(deps: OrderSyncDeps, orderId: string): Promise<OrderStatus> {
-  const row = await findOrder(deps.conn.db, orderId);
+  const row = await findOrder(deps.conn.db, deps.account.id, orderId);
   if (!row) throw new ReconError('ORDER_NOT_FOUND', `order ${orderId} disappeared`);
   return row.status;
 }
@@ -144,9 +146,9 @@ async function currentStatus(deps: OrderSyncDeps, orderId: string): Promise<Orde
 /** The order's status after its refunds: partially_refunded or refunded. */
 async function settleStatus(deps: OrderSyncDeps, orderId: string): Promise<OrderStatus> {
   return deps.conn.db.transaction().execute(async (trx) => {
-    const order = await lockOrder(trx, { orderId });
+    const order = await lockOrder(trx, deps.account.id, { orderId });
     if (!order) throw new ReconError('ORDER_NOT_FOUND', `order ${orderId} disappeared`);
-    const totals = await orderTotals(trx, orderId);
+    const totals = await orderTotals(trx, order.accountId, orderId);
     const after = deriveOrderStatus({ current: order.status, amount: order.amount, paid: totals.paid, refunded: totals.refunded, expiredUnpaid: false });
     if (after !== order.status) await writeOrderStatus(trx, order, after, totals.lastApprovedAt, null);
     return after;

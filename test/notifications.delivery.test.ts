@@ -125,7 +125,7 @@ describe('processing failures and crashes', () => {
     await w.sim.state.notifier.drain(); // acknowledged and recorded; the process "dies" before working them
     expect((await notifications()).map((r) => r.status)).toEqual(['received', 'received']);
 
-    const restarted = await startReceiver(w.deps, { port: 0, host: '127.0.0.1', worker: { pollMs: 20 } });
+    const restarted = await startReceiver(w.engine, { port: 0, host: '127.0.0.1', worker: { pollMs: 20, mpClient: w.mpClient } });
     try {
       await vi.waitFor(async () => expect((await w.order('C1')).status).toBe('paid'), { timeout: 10_000, interval: 20 });
     } finally {
@@ -137,7 +137,7 @@ describe('processing failures and crashes', () => {
 
 describe('delivery by the simulator', () => {
   it("retries an unreachable receiver on MP's in-person schedule, then gives up", async () => {
-    const closed = await startReceiver(w.deps, { port: 0, host: '127.0.0.1', startWorker: false });
+    const closed = await startReceiver(w.engine, { port: 0, host: '127.0.0.1', startWorker: false });
     const deadUrl = `${closed.url}${NOTIFICATION_PATH}`;
     await closed.close();
     w.sim.state.notifier.configure({ url: deadUrl });
@@ -216,7 +216,7 @@ describe('what the receiver answers', () => {
     const pool = new pg.Pool({ connectionString: 'postgres://nobody@127.0.0.1:1/nothing', connectionTimeoutMillis: 500 });
     pool.on('error', () => {});
     const broken = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    const receiver = await startReceiver({ ...w.deps, conn: { ...w.deps.conn, db: broken } }, { port: 0, host: '127.0.0.1', startWorker: false });
+    const receiver = await startReceiver({ ...w.engine, conn: { ...w.engine.conn, db: broken } }, { port: 0, host: '127.0.0.1', startWorker: false });
     try {
       const res = await fetch(`${receiver.url}${NOTIFICATION_PATH}?topic=payment&id=42`, { method: 'POST', body: '{"resource":"42","topic":"payment"}' });
       expect(res.status).toBe(500);

@@ -10,7 +10,8 @@ import type { Command } from '../command.ts';
 import { orderSyncDeps, withMpErrors } from '../order-support.ts';
 
 export const cancelCommand: Command = {
-  usage: 'cancel ORDER_ID [--pos EXTERNAL_POS_ID]',
+  accounts: 'one',
+  usage: 'cancel ORDER_ID [--account ID] [--pos EXTERNAL_POS_ID]',
   flags: { pos: { type: 'string' } },
   flagHelp: [['--pos ID', "the POS (external_pos_id) whose QR shows the order, when its merchant order does not name it"]],
   details: [
@@ -19,7 +20,7 @@ export const cancelCommand: Command = {
   ].join('\n'),
   async run(ctx) {
     const [orderId, ...extra] = ctx.args;
-    if (!orderId || extra.length > 0) throw new ReconError('USAGE', 'usage: mp-recon cancel ORDER_ID [--pos EXTERNAL_POS_ID]');
+    if (!orderId || extra.length > 0) throw new ReconError('USAGE', 'usage: mp-recon cancel ORDER_ID [--account ID] [--pos EXTERNAL_POS_ID]');
     const posId = stringFlag(ctx.flags, 'pos');
     const deps = orderSyncDeps(await ctx.deps());
     return withMpErrors(ctx, 'cancel', async () => {

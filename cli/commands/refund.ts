@@ -14,7 +14,8 @@ import { askYesNo, canAsk } from '../confirm.ts';
 import { orderSyncDeps, withMpErrors } from '../order-support.ts';
 
 export const refundCommand: Command = {
-  usage: 'refund ORDER_ID [--amount X] [--reason TEXT] [--dry-run] [--yes]',
+  accounts: 'one',
+  usage: 'refund ORDER_ID [--account ID] [--amount X] [--reason TEXT] [--dry-run] [--yes]',
   flags: { amount: { type: 'string' }, reason: { type: 'string' }, 'dry-run': { type: 'boolean' }, yes: { type: 'boolean' } },
   flagHelp: [
     ['--amount X', 'refund X (e.g. 150.50); without it, everything that remains refundable'],
@@ -30,7 +31,7 @@ export const refundCommand: Command = {
   ].join('\n'),
   async run(ctx) {
     const [orderId, ...extra] = ctx.args;
-    if (!orderId || extra.length > 0) throw new ReconError('USAGE', 'usage: mp-recon refund ORDER_ID [--amount X] [--reason TEXT] [--dry-run] [--yes]');
+    if (!orderId || extra.length > 0) throw new ReconError('USAGE', 'usage: mp-recon refund ORDER_ID [--account ID] [--amount X] [--reason TEXT] [--dry-run] [--yes]');
     const amountText = stringFlag(ctx.flags, 'amount');
     if (amountText !== undefined && !/^\d{1,15}(\.\d{1,4})?$/.test(amountText)) {
       throw new ReconError('USAGE', `--amount takes a positive amount with a '.' for decimals, e.g. 150.50 (got '${amountText}')`);

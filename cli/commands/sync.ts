@@ -2,6 +2,7 @@
  * `mp-recon sync`: the contingency search (jobs/sync-orders.ts). Pending orders older than --older-than
  * are looked up by external_reference at Mercado Pago and updated as a notification would have; --order
  * syncs one order now. Exit 1 when some order could not be synced (each is printed with its error code).
+ * Works on one account (--account ID), or each enabled one in turn (--account all), each with its token.
  */
 import { syncPendingOrders } from '../../jobs/sync-orders.ts';
 import { ReconError } from '../../src/errors.ts';
@@ -10,7 +11,8 @@ import type { Command } from '../command.ts';
 import { orderSyncDeps, withMpErrors } from '../order-support.ts';
 
 export const syncCommand: Command = {
-  usage: 'sync [--older-than 15m] [--order ID]',
+  usage: 'sync [--account ID|all] [--older-than 15m] [--order ID]',
+  accounts: 'many',
   flags: { 'older-than': { type: 'string' }, order: { type: 'string' } },
   flagHelp: [
     ['--older-than D', 'only orders pending for at least D: 90s, 15m, 2h, 1d (default RECON_SYNC_OLDER_THAN_MINUTES)'],
@@ -23,18 +25,27 @@ export const syncCommand: Command = {
     if (olderText !== undefined && orderId !== undefined) throw new ReconError('USAGE', '--older-than and --order do not go together: --order syncs that order whatever its age');
     const olderThanMs = olderText === undefined ? undefined : parseDuration(olderText);
     if (olderThanMs === undefined && olderText !== undefined) throw new ReconError('USAGE', `--older-than takes a duration such as 90s, 15m, 2h or 1d (got '${olderText}')`);
-    const deps = orderSyncDeps(await ctx.deps());
-    return withMpErrors(ctx, 'sync', async () => {
-      const r = await syncPendingOrders(deps, { ...(olderThanMs === undefined ? {} : { olderThanMs }), ...(orderId === undefined ? {} : { orderId }) });
-      ctx.out.write(
-        `synced ${r.checked} order(s) (run ${r.runId}): ${r.changed} changed (${r.paid} paid, ${r.cancelled} cancelled), ` +
-          `${r.stillPending} still pending, ${r.unknownAtMp} unknown at Mercado Pago, ${r.failed} failed` +
-          (r.markedStale > 0 ? `; ${r.markedStale} older than RECON_SYNC_WINDOW_DAYS marked stale` : '') +
-          '\n',
-      );
-      for (const f of r.failures) ctx.err.write(`  order ${f.orderId}: error ${f.code}: ${f.message}\n`);
-      return r.failed > 0 ? 1 : 0;
-    });
+    const all = await ctx.accountDeps();
+    if (orderId !== undefined && all.length > 1) throw new ReconError('USAGE', '--order syncs one order of one account: say which with --account ID');
+    let code = 0;
+    for (const account of all) {
+      // With several accounts each line says whose orders it counts.
+      const who = all.length > 1 ? `account ${account.account.id}: ` : '';
+      const done = await withMpErrors(ctx, 'sync', async () => {
+        const deps = orderSyncDeps(account);
+        const r = await syncPendingOrders(deps, { ...(olderThanMs === undefined ? {} : { olderThanMs }), ...(orderId === undefined ? {} : { orderId }) });
+        ctx.out.write(
+          `${who}synced ${r.checked} order(s) (run ${r.runId}): ${r.changed} changed (${r.paid} paid, ${r.cancelled} cancelled), ` +
+            `${r.stillPending} still pending, ${r.unknownAtMp} unknown at Mercado Pago, ${r.failed} failed` +
+            (r.markedStale > 0 ? `; ${r.markedStale} older than RECON_SYNC_WINDOW_DAYS marked stale` : '') +
+            '\n',
+        );
+        for (const f of r.failures) ctx.err.write(`  ${who}order ${f.orderId}: error ${f.code}: ${f.message}\n`);
+        return r.failed > 0 ? 1 : 0;
+      });
+      code = Math.max(code, done);
+    }
+    return code;
   },
 };
 

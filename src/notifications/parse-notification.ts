@@ -6,6 +6,10 @@
  * The result names the channel, the topic (normalised: payment, merchant_order, or the raw unknown
  * one) and the resource id. Only the id and topic are used later: the resource itself is always fetched
  * from the API, never trusted from the body.
+ *
+ * The seller it is for (`userId`) routes it to an account: a Webhook's body carries `user_id`; MP's
+ * IPN carries none, so a `user_id` in the query (put there by a notification_url per account, to which
+ * MP appends topic and id) is read too. It only picks whose token fetches the resource.
  */
 export type Channel = 'ipn' | 'webhook';
 export const KNOWN_TOPICS = ['payment', 'merchant_order'] as const;
@@ -17,6 +21,8 @@ export interface ParsedNotification {
   readonly known: boolean;
   readonly resourceId: string | null;
   readonly action: string | null;
+  /** The Mercado Pago user (seller) the notification is for, digits only; null when it names none. */
+  readonly userId: string | null;
   /** `data.id` exactly as in the query string: what the x-signature manifest signs. */
   readonly signedDataId: string | null;
   readonly query: Readonly<Record<string, string>>;
@@ -26,6 +32,7 @@ export interface ParsedNotification {
 export type ParseOutcome = { ok: true; notification: ParsedNotification } | { ok: false; message: string };
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const USER_ID = /^\d{1,20}$/;
 const TOPIC_ALIASES: Readonly<Record<string, KnownTopic>> = {
   payment: 'payment',
   merchant_order: 'merchant_order',
@@ -60,11 +67,17 @@ export function parseNotification(url: URL, bodyText: string): ParseOutcome {
       known,
       resourceId: rawId ?? null,
       action: str(b.action) ?? null,
+      userId: userIdOf(str(b.user_id) ?? query.user_id),
       signedDataId: query['data.id'] ?? null,
       query,
       body,
     },
   };
+}
+
+/** A user id that is not a number is no user's (and is never echoed into notes or logs). */
+function userIdOf(value: string | undefined): string | null {
+  return value !== undefined && USER_ID.test(value) ? value : null;
 }
 
 function str(value: unknown): string | undefined {

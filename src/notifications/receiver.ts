@@ -9,14 +9,19 @@
  * resource id; 401 bad or missing x-signature on a Webhook when MP_WEBHOOK_SECRET is set (recorded as
  * rejected, never processed); 413 body over the limit; 404 / 405 anything else. IPN deliveries are
  * unsigned by MP, so they are accepted without a signature: they only ever trigger a fetch from the API.
+ *
+ * One receiver serves every account: the user_id a notification names routes it (route-notification.ts);
+ * one no account owns is recorded as ignored (200: kept, never lost, and MP need not retry). The
+ * webhook secret is the deployment's (MP_WEBHOOK_SECRET): it belongs to the application, not a seller.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
+import type { EngineDeps } from '../deps.ts';
 import { ReconError } from '../errors.ts';
-import type { OrderSyncDeps } from '../orders/apply-mp-state.ts';
 import { type Incoming, recordNotification } from './notification-store.ts';
 import { parseNotification } from './parse-notification.ts';
+import { routeNotification } from './route-notification.ts';
 import { verifySignature } from './verify-signature.ts';
 import { NotificationWorker, type WorkerOptions } from './worker.ts';
 
@@ -41,7 +46,7 @@ export interface RunningReceiver {
 
 class TooLarge extends Error {}
 
-export async function startReceiver(deps: OrderSyncDeps, options: ReceiverOptions): Promise<RunningReceiver> {
+export async function startReceiver(deps: EngineDeps, options: ReceiverOptions): Promise<RunningReceiver> {
   const log = deps.log.child({ component: 'receiver' });
   const worker = new NotificationWorker(deps, options.worker);
   const limit = options.bodyLimitBytes ?? 64 * 1024;
@@ -93,21 +98,28 @@ export async function startReceiver(deps: OrderSyncDeps, options: ReceiverOption
       signatureValid = check.ok;
       if (!check.ok) rejection = `x-signature ${check.reason}`;
     }
-    const incoming: Incoming = {
-      notification: n,
-      requestId: requestId ?? null,
-      signatureValid,
-      status: rejection ? 'rejected' : n.known ? 'received' : 'ignored',
-      note: rejection ?? (n.known ? null : `topic ${n.topic} is not one mp-recon processes`),
-    };
     let recorded: Awaited<ReturnType<typeof recordNotification>>;
+    let incoming: Incoming;
     try {
+      const route = await routeNotification(deps.conn.db, deps.config, n.userId);
+      const ignored = route.ignored ?? (n.known ? null : `topic ${n.topic} is not one mp-recon processes`);
+      incoming = {
+        notification: n,
+        accountId: route.account?.id ?? null,
+        requestId: requestId ?? null,
+        signatureValid,
+        status: rejection ? 'rejected' : ignored ? 'ignored' : 'received',
+        note: rejection ?? ignored,
+      };
       recorded = await recordNotification(deps.conn.db, incoming, deps.now());
     } catch (err) {
       log.error({ err, topic: n.topic, resourceId: n.resourceId }, 'could not record a notification; answered 500 so Mercado Pago retries');
       return answer(res, 500, { error: 'could not record the notification; retry later' });
     }
-    log.info({ id: recorded.id, channel: n.channel, topic: n.topic, resourceId: n.resourceId, status: incoming.status, duplicate: recorded.duplicate }, 'notification recorded');
+    log.info(
+      { id: recorded.id, account: incoming.accountId, userId: n.userId, channel: n.channel, topic: n.topic, resourceId: n.resourceId, status: incoming.status, duplicate: recorded.duplicate },
+      'notification recorded',
+    );
     if (rejection) return answer(res, 401, { error: `invalid signature (${rejection})` });
     answer(res, 200, { status: incoming.status === 'ignored' ? 'ignored' : recorded.duplicate ? 'duplicate' : 'received', id: recorded.id });
     if (incoming.status === 'received') worker.wake();

@@ -7,12 +7,20 @@
  *
  * Passes never overlap within a process: drain() queues behind the loop's pass, which makes it the
  * deterministic "process everything due now" tests and shutdown use.
+ *
+ * The worker serves every account: each row is processed in its own account's books (scopeToAccount)
+ * with that account's Mercado Pago client, so its token fetches the resource and only its orders change.
  */
+import type { Account } from '../accounts/account.ts';
+import { scopeToAccount } from '../accounts/account-scope.ts';
+import { listAccounts } from '../accounts/account-store.ts';
+import type { EngineDeps } from '../deps.ts';
 import { ReconError } from '../errors.ts';
 import { MpApiError } from '../mp/errors.ts';
-import type { OrderSyncDeps } from '../orders/apply-mp-state.ts';
+import { accountMpClient, type MpClientFor } from '../orders/apply-mp-state.ts';
 import { type Claimed, claimDue, completeNotification, failNotification } from './notification-store.ts';
 import { processNotification } from './process-notification.ts';
+import { accountOf } from './route-notification.ts';
 
 export interface WorkerOptions {
   /** Rows claimed per pass. Default 10. */
@@ -21,12 +29,15 @@ export interface WorkerOptions {
   readonly pollMs?: number;
   /** How long a claimed row stays invisible to other workers; a crash delays it at most this long. Default 5 min. */
   readonly leaseMs?: number;
+  /** Each account's Mercado Pago client; default: from the account's own config (its token). */
+  readonly mpClient?: MpClientFor;
 }
 
 const MAX_BACKOFF_MS = 6 * 3_600_000;
 
 export class NotificationWorker {
-  readonly #deps: OrderSyncDeps;
+  readonly #deps: EngineDeps;
+  readonly #mpClient: MpClientFor;
   readonly #batchSize: number;
   readonly #pollMs: number;
   readonly #leaseMs: number;
@@ -35,8 +46,9 @@ export class NotificationWorker {
   #loop: Promise<void> | undefined;
   #wakeUp: (() => void) | undefined;
 
-  constructor(deps: OrderSyncDeps, options: WorkerOptions = {}) {
+  constructor(deps: EngineDeps, options: WorkerOptions = {}) {
     this.#deps = { ...deps, log: deps.log.child({ component: 'notification-worker' }) };
+    this.#mpClient = options.mpClient ?? accountMpClient;
     this.#batchSize = options.batchSize ?? 10;
     this.#pollMs = options.pollMs ?? 5_000;
     this.#leaseMs = options.leaseMs ?? 300_000;
@@ -87,17 +99,26 @@ export class NotificationWorker {
     let total = 0;
     for (;;) {
       const claimed = await claimDue(this.#deps.conn.db, this.#deps.now(), this.#batchSize, this.#leaseMs);
-      for (const c of claimed) await this.#processOne(c);
+      // Read once a batch: an account added or enabled meanwhile counts from the next batch on.
+      const accounts = claimed.length > 0 ? await listAccounts(this.#deps.conn.db) : [];
+      for (const c of claimed) await this.#processOne(c, accounts);
       total += claimed.length;
       if (claimed.length === 0) return total;
     }
   }
 
-  async #processOne(c: Claimed): Promise<void> {
+  async #processOne(c: Claimed, accounts: readonly Account[]): Promise<void> {
     const { conn, config } = this.#deps;
-    const log = this.#deps.log.child({ notificationId: c.id, topic: c.topic, resourceId: c.resourceId, attempt: c.attempts });
+    const log = this.#deps.log.child({ notificationId: c.id, account: c.accountId, topic: c.topic, resourceId: c.resourceId, attempt: c.attempts });
     try {
-      const r = await processNotification(this.#deps, c.topic, c.resourceId);
+      const account = accountOf(accounts, config, c.accountId);
+      if (!account) {
+        await completeNotification(conn.db, c, this.#deps.now(), 'ignored', `account ${c.accountId} no longer exists`);
+        log.warn('notification ignored: its account no longer exists');
+        return;
+      }
+      const deps = scopeToAccount(this.#deps, account);
+      const r = await processNotification({ ...deps, mp: this.#mpClient(deps) }, c.topic, c.resourceId);
       await completeNotification(conn.db, c, this.#deps.now(), r.outcome, r.outcome === 'ignored' ? r.note : null);
       if (r.outcome === 'processed') log.info({ orderId: r.result.orderId, status: r.result.after }, 'notification processed');
       else log.info({ note: r.note }, 'notification ignored');

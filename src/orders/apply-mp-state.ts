@@ -4,18 +4,28 @@
  * the order status by deriveOrderStatus. Idempotent: applying the same or an older picture again changes
  * nothing, so duplicate and out-of-order deliveries converge. Refund details need GET /v1/payments/{id};
  * those calls happen before the transaction, which then holds the order row locked for a few statements.
+ * Everything happens in deps.account's books, with its token: a reference another account also uses is
+ * never matched.
  */
 import { Decimal } from 'decimal.js';
 import type { Deps } from '../deps.ts';
 import { ReconError } from '../errors.ts';
 import type { MpClient } from '../mp/client.ts';
+import { mpClientFromConfig } from '../mp/client-from-config.ts';
 import type { MpMerchantOrder, MpPayment } from '../mp/order-types.ts';
 import { deriveOrderStatus, type OrderStatus } from './derive-order-status.ts';
 import { lockOrder, orderTotals, type PaymentFacts, recordedRefunds, recordMpRefunds, upsertPayment, writeOrderStatus } from './order-store.ts';
 
 export interface OrderSyncDeps extends Deps {
+  /** Speaks for deps.account: built from its token. */
   readonly mp: MpClient;
 }
+
+/** How an account's Mercado Pago client is made (tests point it at the simulator). */
+export type MpClientFor = (deps: Deps) => MpClient;
+
+/** The account's client from its own config: its token, or MP_TOKEN_MISSING saying where to put it. */
+export const accountMpClient: MpClientFor = (deps) => mpClientFromConfig(deps.config, deps.log);
 
 export type SyncSource = 'notification' | 'search';
 
@@ -75,18 +85,18 @@ async function apply(deps: OrderSyncDeps, externalReference: string, facts: read
   const details = await refundDetails(deps, facts, options.known ?? []);
   const now = deps.now();
   const result = await deps.conn.db.transaction().execute(async (trx) => {
-    const order = await lockOrder(trx, { externalReference });
+    const order = await lockOrder(trx, deps.account.id, { externalReference });
     if (!order) {
       throw new ReconError(
         'ORDER_NOT_FOUND',
         `no order has external_reference '${externalReference}': import it (mp-recon import orders FILE.csv) or check the external_reference sent to Mercado Pago`,
-        { details: { externalReference } },
+        { details: { externalReference, account: deps.account.id } },
       );
     }
-    for (const fact of facts) await upsertPayment(trx, order.orderId, { ...fact, currency: fact.currency || order.currency }, options.source);
+    for (const fact of facts) await upsertPayment(trx, order.accountId, order.orderId, { ...fact, currency: fact.currency || order.currency }, options.source);
     let refundsAdded = 0;
     for (const payment of details) refundsAdded += await recordMpRefunds(trx, order, payment.id, payment.refunds, now);
-    const totals = await orderTotals(trx, order.orderId);
+    const totals = await orderTotals(trx, order.accountId, order.orderId);
     const after = deriveOrderStatus({ current: order.status, amount: order.amount, paid: totals.paid, refunded: totals.refunded, expiredUnpaid: options.expiredUnpaid });
     await writeOrderStatus(trx, order, after, totals.lastApprovedAt, options.merchantOrderId);
     return { orderId: order.orderId, before: order.status, after, payments: facts.length, refundsAdded };
@@ -99,7 +109,7 @@ async function apply(deps: OrderSyncDeps, externalReference: string, facts: read
 async function refundDetails(deps: OrderSyncDeps, facts: readonly PaymentFacts[], known: readonly MpPayment[]): Promise<MpPayment[]> {
   const refunded = facts.filter((f) => f.refundedAmount.gt(0));
   if (refunded.length === 0) return [...known.filter((p) => p.refunds.length > 0)];
-  const recorded = await recordedRefunds(deps.conn.db, refunded.map((f) => f.mpPaymentId));
+  const recorded = await recordedRefunds(deps.conn.db, deps.account.id, refunded.map((f) => f.mpPaymentId));
   const out: MpPayment[] = [];
   for (const f of refunded) {
     if (f.refundedAmount.lte(recorded.get(f.mpPaymentId) ?? new Decimal(0))) continue;

@@ -3,6 +3,9 @@
  * money totals, write its status. Each function takes the caller's transaction (or db) first; the caller
  * holds the order row locked (`for update`) so the receiver, `mp-recon sync` and `mp-recon refund`
  * never interleave on one order. No HTTP happens inside these transactions.
+ *
+ * Every statement names the account (`accountId`, the caller's deps.account.id): two accounts may use
+ * the same order id, external_reference, payment id or refund id, and one must never see the other's.
  */
 import { Decimal } from 'decimal.js';
 import { type Kysely, sql } from 'kysely';
@@ -13,6 +16,7 @@ import { isOrderStatus, type OrderStatus, PAID_PAYMENT_STATUSES } from './derive
 type Db = Kysely<Database>;
 
 export interface LockedOrder {
+  readonly accountId: string;
   readonly orderId: string;
   readonly externalReference: string | null;
   readonly currency: string;
@@ -29,17 +33,22 @@ export interface OrderRecord {
 }
 
 /** One order by its id, unlocked (the use cases' first look: does it exist, what state is it in). */
-export async function findOrder(db: Db, orderId: string): Promise<OrderRecord | undefined> {
-  return db.selectFrom('orders').select(['order_id', 'external_reference', 'currency', 'status']).where('order_id', '=', orderId).executeTakeFirst();
+export async function findOrder(db: Db, accountId: string, orderId: string): Promise<OrderRecord | undefined> {
+  return db
+    .selectFrom('orders')
+    .select(['order_id', 'external_reference', 'currency', 'status'])
+    .where('account_id', '=', accountId)
+    .where('order_id', '=', orderId)
+    .executeTakeFirst();
 }
 
-export async function lockOrder(trx: Db, by: { orderId: string } | { externalReference: string }): Promise<LockedOrder | undefined> {
-  let query = trx.selectFrom('orders').select(['order_id', 'external_reference', 'currency', 'amount', 'status', 'paid_at']).forUpdate();
+export async function lockOrder(trx: Db, accountId: string, by: { orderId: string } | { externalReference: string }): Promise<LockedOrder | undefined> {
+  let query = trx.selectFrom('orders').select(['order_id', 'external_reference', 'currency', 'amount', 'status', 'paid_at']).where('account_id', '=', accountId).forUpdate();
   query = 'orderId' in by ? query.where('order_id', '=', by.orderId) : query.where('external_reference', '=', by.externalReference);
   const row = await query.executeTakeFirst();
   if (!row) return undefined;
   if (!isOrderStatus(row.status)) throw new Error(`order ${row.order_id} has unknown status ${row.status}`);
-  return { orderId: row.order_id, externalReference: row.external_reference, currency: row.currency, amount: new Decimal(row.amount), status: row.status, paidAt: row.paid_at };
+  return { accountId, orderId: row.order_id, externalReference: row.external_reference, currency: row.currency, amount: new Decimal(row.amount), status: row.status, paidAt: row.paid_at };
 }
 
 export interface PaymentFacts {
@@ -53,10 +62,11 @@ export interface PaymentFacts {
 }
 
 /** Inserts or refreshes one payment of the order; `source` says how we first learned of it. */
-export async function upsertPayment(trx: Db, orderId: string, p: PaymentFacts, source: 'notification' | 'search'): Promise<void> {
+export async function upsertPayment(trx: Db, accountId: string, orderId: string, p: PaymentFacts, source: 'notification' | 'search'): Promise<void> {
   await trx
     .insertInto('order_payments')
     .values({
+      account_id: accountId,
       mp_payment_id: p.mpPaymentId,
       order_id: orderId,
       amount: p.amount.toFixed(),
@@ -68,7 +78,7 @@ export async function upsertPayment(trx: Db, orderId: string, p: PaymentFacts, s
       mp_merchant_order_id: p.merchantOrderId,
     })
     .onConflict((oc) =>
-      oc.column('mp_payment_id').doUpdateSet({
+      oc.columns(['account_id', 'mp_payment_id']).doUpdateSet({
         amount: (eb) => eb.ref('excluded.amount'),
         // A late, older picture must not take an approved (or rejected, cancelled) payment back to pending.
         status: sql`case when excluded.status in ('pending', 'in_process', 'authorized')
@@ -94,13 +104,15 @@ export interface OrderTotals {
  * Money of the order as recorded: approved payments; refunded per payment as the larger of MP's figure
  * (amount_refunded) and our approved refunds of it, plus approved refunds tied to no recorded payment.
  */
-export async function orderTotals(trx: Db, orderId: string): Promise<OrderTotals> {
+export async function orderTotals(trx: Db, accountId: string, orderId: string): Promise<OrderTotals> {
   const paidStatuses = sql.join(PAID_PAYMENT_STATUSES);
   const row = await sql<{ paid: string | null; refunded: string | null; last_approved_at: Date | null }>`
     with ours as (
-      select mp_payment_id, sum(amount) as total from refunds where order_id = ${orderId} and status = 'approved' group by mp_payment_id
+      select mp_payment_id, sum(amount) as total from refunds
+       where account_id = ${accountId} and order_id = ${orderId} and status = 'approved' group by mp_payment_id
     ), pays as (
-      select mp_payment_id, amount, status, approved_at, amount_refunded from order_payments where order_id = ${orderId}
+      select mp_payment_id, amount, status, approved_at, amount_refunded from order_payments
+       where account_id = ${accountId} and order_id = ${orderId}
     )
     select (select sum(amount) from pays where status in (${paidStatuses})) as paid,
            (select coalesce(sum(greatest(p.amount_refunded, coalesce(o.total, 0))), 0) from pays p left join ours o on o.mp_payment_id = p.mp_payment_id)
@@ -120,6 +132,7 @@ export async function writeOrderStatus(trx: Db, order: LockedOrder, status: Orde
       ...(merchantOrderId ? { mp_merchant_order_id: merchantOrderId } : {}),
       updated_at: sql`now()`,
     })
+    .where('account_id', '=', order.accountId)
     .where('order_id', '=', order.orderId)
     .execute();
 }
@@ -141,11 +154,18 @@ export async function recordMpRefunds(trx: Db, order: LockedOrder, paymentId: st
   let added = 0;
   for (const r of refunds) {
     const status = refundStatusOf(r.status);
-    const known = await trx.updateTable('refunds').set({ status, updated_at: sql`now()` }).where('mp_refund_id', '=', r.id).where('order_id', '=', order.orderId).executeTakeFirst();
+    const known = await trx
+      .updateTable('refunds')
+      .set({ status, updated_at: sql`now()` })
+      .where('account_id', '=', order.accountId)
+      .where('mp_refund_id', '=', r.id)
+      .where('order_id', '=', order.orderId)
+      .executeTakeFirst();
     if (Number(known.numUpdatedRows) > 0) continue;
     const ours = await trx
       .selectFrom('refunds')
       .select('refund_id')
+      .where('account_id', '=', order.accountId)
       .where('order_id', '=', order.orderId)
       .where('mp_payment_id', '=', paymentId)
       .where('mp_refund_id', 'is', null)
@@ -156,12 +176,18 @@ export async function recordMpRefunds(trx: Db, order: LockedOrder, paymentId: st
       .forUpdate()
       .executeTakeFirst();
     if (ours) {
-      await trx.updateTable('refunds').set({ mp_refund_id: r.id, status, updated_at: sql`now()` }).where('refund_id', '=', ours.refund_id).execute();
+      await trx
+        .updateTable('refunds')
+        .set({ mp_refund_id: r.id, status, updated_at: sql`now()` })
+        .where('account_id', '=', order.accountId)
+        .where('refund_id', '=', ours.refund_id)
+        .execute();
       continue;
     }
     const inserted = await trx
       .insertInto('refunds')
       .values({
+        account_id: order.accountId,
         refund_id: `mp-${r.id}`,
         order_id: order.orderId,
         mp_payment_id: paymentId,
@@ -173,7 +199,7 @@ export async function recordMpRefunds(trx: Db, order: LockedOrder, paymentId: st
         reason: r.reason,
         origin: 'mercadopago',
       })
-      .onConflict((oc) => oc.column('refund_id').doNothing())
+      .onConflict((oc) => oc.columns(['account_id', 'refund_id']).doNothing())
       .returning('refund_id')
       .executeTakeFirst();
     if (inserted) added += 1;
@@ -182,11 +208,12 @@ export async function recordMpRefunds(trx: Db, order: LockedOrder, paymentId: st
 }
 
 /** Σ approved refunds we hold per MP payment id, to tell whether MP knows refunds we have not recorded. */
-export async function recordedRefunds(db: Db, paymentIds: readonly string[]): Promise<Map<string, Decimal>> {
+export async function recordedRefunds(db: Db, accountId: string, paymentIds: readonly string[]): Promise<Map<string, Decimal>> {
   if (paymentIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('refunds')
     .select(['mp_payment_id', sql<string>`sum(amount)`.as('total')])
+    .where('account_id', '=', accountId)
     .where('mp_payment_id', 'in', paymentIds)
     .where('status', '=', 'approved')
     .where('mp_refund_id', 'is not', null)

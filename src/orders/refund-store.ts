@@ -2,7 +2,8 @@
  * The refunds rows `mp-recon refund` writes. A refund is stored as `requested`, with its id and its
  * X-Idempotency-Key, BEFORE Mercado Pago is called; the answer then turns it approved or rejected. A
  * row still `requested` (the answer never came back) is resumed by the next run with the same key, so
- * MP refunds it at most once. Ids are deterministic per order: `<order>-r1`, `<order>-r2`, ...
+ * MP refunds it at most once. Ids are deterministic per order: `<order>-r1`, `<order>-r2`, ... Rows
+ * belong to an account (`accountId`): two accounts' orders may share an id, and so their refund ids.
  */
 import { randomUUID } from 'node:crypto';
 import { Decimal } from 'decimal.js';
@@ -29,10 +30,11 @@ export interface PlannedRefund {
 const WHOLE_MARK = ':total:';
 
 /** Our refunds of the order MP has not confirmed yet (requested, no MP refund id). */
-export async function pendingRefunds(db: Db, orderId: string): Promise<PendingRefund[]> {
+export async function pendingRefunds(db: Db, accountId: string, orderId: string): Promise<PendingRefund[]> {
   const rows = await db
     .selectFrom('refunds')
     .select(['refund_id', 'mp_payment_id', 'amount', 'idempotency_key'])
+    .where('account_id', '=', accountId)
     .where('order_id', '=', orderId)
     .where('origin', '=', 'command')
     .where('status', '=', 'requested')
@@ -45,12 +47,13 @@ export async function pendingRefunds(db: Db, orderId: string): Promise<PendingRe
 /** Stores the planned refunds as `requested` with fresh ids and keys; the caller holds the order locked. */
 export async function insertPlanned(
   trx: Db,
+  accountId: string,
   order: { orderId: string; currency: string },
   plan: readonly PlannedRefund[],
   reason: string | null,
   now: Date,
 ): Promise<PendingRefund[]> {
-  const ids = await trx.selectFrom('refunds').select('refund_id').where('order_id', '=', order.orderId).execute();
+  const ids = await trx.selectFrom('refunds').select('refund_id').where('account_id', '=', accountId).where('order_id', '=', order.orderId).execute();
   const prefix = `${order.orderId}-r`;
   const used = ids.map((r) => (r.refund_id.startsWith(prefix) ? Number(r.refund_id.slice(prefix.length)) : 0)).filter((n) => Number.isInteger(n));
   let seq = Math.max(0, ...used);
@@ -63,6 +66,7 @@ export async function insertPlanned(
     await trx
       .insertInto('refunds')
       .values({
+        account_id: accountId,
         refund_id: refundId,
         order_id: order.orderId,
         mp_payment_id: p.mpPaymentId,
@@ -82,18 +86,18 @@ export async function insertPlanned(
 }
 
 /** MP answered: record its refund id and status (the receiver may have adopted the row already). */
-export async function markAnswered(db: Db, refundId: string, mpRefundId: string, status: 'requested' | 'approved' | 'rejected'): Promise<void> {
-  await db.updateTable('refunds').set({ mp_refund_id: mpRefundId, status, last_error: null, updated_at: sql`now()` }).where('refund_id', '=', refundId).execute();
+export async function markAnswered(db: Db, accountId: string, refundId: string, mpRefundId: string, status: 'requested' | 'approved' | 'rejected'): Promise<void> {
+  await db.updateTable('refunds').set({ mp_refund_id: mpRefundId, status, last_error: null, updated_at: sql`now()` }).where('account_id', '=', accountId).where('refund_id', '=', refundId).execute();
 }
 
 /** MP said no: the refund did not happen. */
-export async function markRejected(db: Db, refundId: string, error: string): Promise<void> {
-  await db.updateTable('refunds').set({ status: 'rejected', last_error: error.slice(0, 2000), updated_at: sql`now()` }).where('refund_id', '=', refundId).execute();
+export async function markRejected(db: Db, accountId: string, refundId: string, error: string): Promise<void> {
+  await db.updateTable('refunds').set({ status: 'rejected', last_error: error.slice(0, 2000), updated_at: sql`now()` }).where('account_id', '=', accountId).where('refund_id', '=', refundId).execute();
 }
 
 /** No answer: stays requested, to be resumed. */
-export async function markUncertain(db: Db, refundId: string, error: string): Promise<void> {
-  await db.updateTable('refunds').set({ last_error: error.slice(0, 2000), updated_at: sql`now()` }).where('refund_id', '=', refundId).execute();
+export async function markUncertain(db: Db, accountId: string, refundId: string, error: string): Promise<void> {
+  await db.updateTable('refunds').set({ last_error: error.slice(0, 2000), updated_at: sql`now()` }).where('account_id', '=', accountId).where('refund_id', '=', refundId).execute();
 }
 
 /** Splits `want` over the payments' refundable amounts, oldest payment first. */

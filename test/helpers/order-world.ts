@@ -9,20 +9,27 @@
  *   const mo = await w.scan('A1', '150.00');
  *   w.pay(mo, 'approved');
  *   await w.settle();            // deliver every notification, process every row
+ *
+ * `w.deps` is the default account's (the database defines none until a test adds one): its token is
+ * TOKEN. `w.addAccount(...)` adds a Mercado Pago seller to the simulator and the same account here;
+ * the receiver then routes that seller's notifications to it, and its token fetches them.
  */
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { Decimal } from 'decimal.js';
 import pino from 'pino';
-import { importInternal } from '../../jobs/import-internal.ts';
-import { MpClient } from '../../src/mp/client.ts';
+import { scopeToAccount } from '../../src/accounts/account-scope.ts';
+import { defaultAccount } from '../../src/accounts/resolve-accounts.ts';
+import type { Deps, EngineDeps } from '../../src/deps.ts';
+import { mpClientFromConfig } from '../../src/mp/client-from-config.ts';
 import { NOTIFICATION_PATH, type RunningReceiver, startReceiver } from '../../src/notifications/receiver.ts';
-import type { OrderSyncDeps } from '../../src/orders/apply-mp-state.ts';
+import type { MpClientFor, OrderSyncDeps } from '../../src/orders/apply-mp-state.ts';
+import type { SiteId } from '../../src/sites.ts';
 import { createManualClock, type ManualClock } from '../../simulator/clock.ts';
 import type { SimMerchantOrder, SimPayment } from '../../simulator/order-book.ts';
 import { createPayment, openMerchantOrder, type PaymentInput } from '../../simulator/order-flow.ts';
 import { type RunningSimulator, startSimulator } from '../../simulator/server.ts';
 import type { AccountState } from '../../simulator/account-state.ts';
-import { ordersCsv, writeTemp } from './fixtures.ts';
+import { addTestAccount } from './test-accounts.ts';
 import { createTestDb, type TestDb } from './test-db.ts';
 
 export const TOKEN = 'APP_USR-7001-order-sync-token-never-logged';
@@ -37,22 +44,38 @@ export interface WorldOptions {
   readonly env?: Record<string, string>;
 }
 
+/** An account added by a test: here (accounts row, deps with its MP client) and at the simulator. */
+export interface WorldAccount {
+  readonly deps: OrderSyncDeps;
+  readonly acct: AccountState;
+  readonly userId: number;
+}
+
 export interface OrderWorld {
   readonly t: TestDb;
   readonly sim: RunningSimulator;
   readonly clock: ManualClock;
+  /** The default account's, with its MP client (TOKEN). */
   readonly deps: OrderSyncDeps;
+  /** The engine-wide deps the receiver runs on (the world's clock and logger). */
+  readonly engine: EngineDeps;
+  /** Each account's MP client, as the receiver's worker builds it: from the account's token, at the simulator. */
+  readonly mpClient: MpClientFor;
   readonly receiver: RunningReceiver;
   readonly acct: AccountState;
   readonly logLines: string[];
   /** The receiver's notification URL. */
   readonly notifyUrl: string;
-  addOrder(id: string, amount: string, options?: { ref?: string; createdMinutesAgo?: number }): Promise<void>;
-  scan(ref: string, amount: string, expiresInMs?: number): SimMerchantOrder;
-  pay(order: SimMerchantOrder, status: PaymentInput['status'], amount?: string): SimPayment;
+  /** A pending order of `options.account` (default: the default account). */
+  addOrder(id: string, amount: string, options?: { ref?: string; createdMinutesAgo?: number; account?: Deps }): Promise<void>;
+  /** A seller `userId` of `site` at the simulator, and account `id` here with that mp_user_id. */
+  addAccount(id: string, site: SiteId, userId: number): Promise<WorldAccount>;
+  /** A buyer scans `ref` at the default seller's POS, or `at`'s. */
+  scan(ref: string, amount: string, expiresInMs?: number, at?: AccountState): SimMerchantOrder;
+  pay(order: SimMerchantOrder, status: PaymentInput['status'], amount?: string, at?: AccountState): SimPayment;
   /** Delivers every notification (walking MP's retry schedule) and processes every due row, until quiet. */
   settle(): Promise<void>;
-  order(id: string): Promise<{ status: string; paid_at: Date | null; mp_merchant_order_id: string | null; amount: string }>;
+  order(id: string, accountId?: string): Promise<{ status: string; paid_at: Date | null; mp_merchant_order_id: string | null; amount: string }>;
   /** Empties the tables and the simulator between tests. */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -64,11 +87,13 @@ export async function createOrderWorld(options: WorldOptions = {}): Promise<Orde
   const sim = await startSimulator({ clock });
   const logLines: string[] = [];
   const log = pino({ level: 'trace' }, { write: (line: string) => void logLines.push(line) });
-  const env = { RECON_NOTIFY_RETRY_SECONDS: '30', ...(options.secret ? { MP_WEBHOOK_SECRET: options.secret } : {}), ...options.env };
+  const env = { RECON_NOTIFY_RETRY_SECONDS: '30', MP_ACCESS_TOKEN: TOKEN, ...(options.secret ? { MP_WEBHOOK_SECRET: options.secret } : {}), ...options.env };
   const base = await t.depsWith(env);
-  const mp = new MpClient({ baseUrl: sim.url, accessToken: TOKEN, log, sleep: async () => {}, maxAttempts: 2 });
-  const deps: OrderSyncDeps = { ...base, log, now: () => clock.now(), mp };
-  const receiver = await startReceiver(deps, { port: 0, host: '127.0.0.1', startWorker: false });
+  const engine: EngineDeps = { conn: base.conn, config: base.config, log, now: () => clock.now() };
+  const mpClient: MpClientFor = (d) => mpClientFromConfig(d.config, d.log, { baseUrl: sim.url, sleep: async () => {}, maxAttempts: 2 });
+  const withMp = (d: Deps): OrderSyncDeps => ({ ...d, mp: mpClient(d) });
+  const deps = withMp(scopeToAccount(engine, defaultAccount(base.config)));
+  const receiver = await startReceiver(engine, { port: 0, host: '127.0.0.1', startWorker: false, worker: { mpClient } });
   const notifyUrl = `${receiver.url}${NOTIFICATION_PATH}`;
 
   let acct = setupSim();
@@ -85,6 +110,8 @@ export async function createOrderWorld(options: WorldOptions = {}): Promise<Orde
     sim,
     clock,
     deps,
+    engine,
+    mpClient,
     receiver,
     get acct() {
       return acct;
@@ -92,16 +119,25 @@ export async function createOrderWorld(options: WorldOptions = {}): Promise<Orde
     logLines,
     notifyUrl,
     async addOrder(id, amount, o = {}) {
-      const created = new Date(clock.now().getTime() - (o.createdMinutesAgo ?? 60) * 60_000).toISOString();
-      const csv = ordersCsv([{ id, ref: o.ref ?? `REF-${id}`, amount, status: 'pending', created, paid: null }]);
-      await importInternal(deps, 'orders', writeTemp(csv));
+      const owner = o.account ?? deps;
+      const created = new Date(clock.now().getTime() - (o.createdMinutesAgo ?? 60) * 60_000);
+      await t.deps.conn.db
+        .insertInto('orders')
+        .values({ account_id: owner.account.id, order_id: id, external_reference: o.ref ?? `REF-${id}`, site: owner.config.site, currency: owner.config.currency, amount, status: 'pending', created_at: created, paid_at: null, mp_merchant_order_id: null })
+        .execute();
     },
-    scan(ref, amount, expiresInMs) {
+    async addAccount(id, site, userId) {
+      const token = `APP_USR-7001-${id}-token-never-logged`;
+      sim.state.addAccount({ accessToken: token, siteId: site, userId });
+      const added = await addTestAccount(engine, { id, site, mpUserId: String(userId), token });
+      return { deps: withMp(added), acct: sim.state.accountByToken(token)!, userId };
+    },
+    scan(ref, amount, expiresInMs, at = acct) {
       const expiresAt = expiresInMs === undefined ? null : new Date(clock.now().getTime() + expiresInMs);
-      return openMerchantOrder(sim.state, acct, { externalReference: ref, amount: new Decimal(amount), posId: 'POS-1', expiresAt });
+      return openMerchantOrder(sim.state, at, { externalReference: ref, amount: new Decimal(amount), posId: 'POS-1', expiresAt });
     },
-    pay(order, status, amount) {
-      return createPayment(sim.state, acct, { merchantOrderId: order.id, status, ...(amount ? { amount: new Decimal(amount) } : {}) });
+    pay(order, status, amount, at = acct) {
+      return createPayment(sim.state, at, { merchantOrderId: order.id, status, ...(amount ? { amount: new Decimal(amount) } : {}) });
     },
     async settle() {
       for (let round = 0; round < 20; round += 1) {
@@ -111,13 +147,18 @@ export async function createOrderWorld(options: WorldOptions = {}): Promise<Orde
       }
       throw new Error('order world did not settle in 20 rounds');
     },
-    async order(id) {
-      return t.deps.conn.db.selectFrom('orders').select(['status', 'paid_at', 'mp_merchant_order_id', 'amount']).where('order_id', '=', id).executeTakeFirstOrThrow();
+    async order(id, accountId = deps.account.id) {
+      return t.deps.conn.db
+        .selectFrom('orders')
+        .select(['status', 'paid_at', 'mp_merchant_order_id', 'amount'])
+        .where('account_id', '=', accountId)
+        .where('order_id', '=', id)
+        .executeTakeFirstOrThrow();
     },
     async reset() {
       // delete, not truncate: on tables this small it is several times faster.
       await t.deps.conn.pool.query(
-        ['notifications', 'mismatches', 'runs', 'rejected_rows', 'mp_release_rows', 'mp_settlement_rows', 'report_files', 'refunds', 'order_payments', 'orders']
+        ['notifications', 'mismatches', 'runs', 'rejected_rows', 'mp_release_rows', 'mp_settlement_rows', 'report_files', 'refunds', 'order_payments', 'orders', 'accounts']
           .map((table) => `delete from ${table};`)
           .join(' '),
       );
