@@ -86,7 +86,7 @@ export type AcquireResult = ExclusiveResult<AcquireCounts>;
 
 export function acquireReports(deps: AcquireDeps, request: AcquireRequest): Promise<AcquireResult> {
   assertRange(request.from, request.to);
-  return runExclusive(deps, 'fetch', { from: request.from, to: request.to }, () => acquireRange(deps, request));
+  return runExclusive(deps, 'fetch', { account: deps.account.id, from: request.from, to: request.to }, () => acquireRange(deps, request));
 }
 
 export async function acquireRange(deps: AcquireDeps, request: AcquireRequest): Promise<AcquireCounts> {
