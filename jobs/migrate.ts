@@ -3,9 +3,9 @@
  * processes at once (src/db/migrate.ts says how). Returns the schema and what each migration did.
  */
 import type { MigrationResult } from 'kysely';
-import type { Deps } from '../src/deps.ts';
+import type { EngineDeps } from '../src/deps.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 
-export async function migrateSchema(deps: Deps): Promise<{ schema: string; results: MigrationResult[] }> {
+export async function migrateSchema(deps: EngineDeps): Promise<{ schema: string; results: MigrationResult[] }> {
   return { schema: deps.config.schema, results: await migrateToLatest(deps.conn) };
 }

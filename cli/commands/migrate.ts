@@ -7,7 +7,7 @@ export const migrateCommand: Command = {
   flags: {},
   flagHelp: [],
   async run(ctx) {
-    const { schema, results } = await migrateSchema(await ctx.deps());
+    const { schema, results } = await migrateSchema(await ctx.engine());
     if (results.length === 0) ctx.out.write(`schema ${schema} is up to date\n`);
     for (const r of results) ctx.out.write(`${r.status === 'Success' ? 'applied' : r.status}: ${r.migrationName}\n`);
     return 0;
