@@ -24,7 +24,7 @@ export type BackfillResult = ExclusiveResult<BackfillCounts>;
 export function backfill(deps: AcquireDeps, request: BackfillRequest): Promise<BackfillResult> {
   assertRange(request.from, request.to);
   const steps = () =>
-    runExclusive(deps, 'backfill', { from: request.from, to: request.to }, async () => {
+    runExclusive(deps, 'backfill', { account: deps.account.id, from: request.from, to: request.to }, async () => {
       const acquired = await acquireRange(deps, { ...request, kind: 'both' });
       throwIfStopping(request.signal, `reconciling ${request.from}..${request.to}`);
       const reconciled = await reconcileWindow(deps, { from: request.from, to: request.to });

@@ -63,7 +63,7 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
 
 export async function fetchChunk(deps: AcquireDeps, kind: ReportKind, chunk: Chunk, options: ChunkOptions): Promise<ChunkResult> {
   const log = deps.log.child({ kind, chunk: `${chunk.from}..${chunk.to}` });
-  const dir = reportDir(deps.config, kind);
+  const dir = reportDir(deps.config, deps.account.id, kind);
   // Wall-clock time, not deps.now(): it is compared with file modification times.
   await removeStaleParts(dir, chunk.from, chunk.to, Date.now());
 

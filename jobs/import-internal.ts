@@ -1,7 +1,8 @@
 /**
  * Use case: import the merchant's orders, payments or refunds from CSV. All or nothing: every bad row
  * is reported with its line number and, if there is one, nothing is written. Good files are upserted
- * by id in one transaction (COPY into a staging table, then one insert ... on conflict).
+ * by id in one transaction (COPY into a staging table, then one insert ... on conflict), as the
+ * account's rows: a payment or refund must name an order of the same account.
  */
 import { basename } from 'node:path';
 import { chunkLines, copyLine } from '../src/ingest/copy-text.ts';
@@ -95,10 +96,10 @@ export async function importInternal(deps: Deps, kind: InternalKind, path: strin
 
   return inTransaction(deps.conn, async (tx) => {
     await stageImport(tx, spec, chunkLines(validLines()));
-    await assertSameSite(tx, deps.config.site, 'stage_import', internalSiteColumns(spec), name);
+    await assertSameSite(tx, deps.account, 'stage_import', internalSiteColumns(spec), name);
     for (const d of await repeatedKeys(tx, spec, MAX_PROBLEMS_KEPT)) problem(d.line, `${spec.key} ${d.key} appears twice (also on line ${d.first})`);
     if (spec.orderRef) {
-      for (const o of await unknownOrders(tx, spec.orderRef, MAX_PROBLEMS_KEPT)) problem(o.line, `order ${o.ref} does not exist; import the orders file first`);
+      for (const o of await unknownOrders(tx, deps.account.id, spec.orderRef, MAX_PROBLEMS_KEPT)) problem(o.line, `order ${o.ref} does not exist; import the orders file first`);
     }
     if (problemCount > 0) {
       problems.sort((a, b) => a.line - b.line);
@@ -106,7 +107,7 @@ export async function importInternal(deps: Deps, kind: InternalKind, path: strin
         details: { problems, total: problemCount },
       });
     }
-    const inserted = await upsertStaged(tx, spec);
+    const inserted = await upsertStaged(tx, deps.account.id, spec);
     if (rows >= 10_000) await analyzeImported(tx, spec);
     deps.log.info({ kind, file: name, rows, inserted, encoding }, 'internal file imported');
     return { kind, rows, inserted, updated: rows - inserted, encoding };

@@ -5,6 +5,10 @@
  * row table with their natural key and occurrence number (rows an overlapping earlier file already
  * brought are skipped; identical rows inside this file are all kept), and bad rows go to
  * rejected_rows. A crash anywhere leaves nothing behind; the same file twice is a no-op that says so.
+ *
+ * Everything belongs to the account of `deps`: its record, its rows (in the account's partition), its
+ * rejected rows. A report of another site or another Mercado Pago user is refused whole (site-check.ts);
+ * the same bytes ingested by two accounts are two files, each its account's.
  */
 import { basename } from 'node:path';
 import type { Kysely } from 'kysely';
@@ -17,7 +21,7 @@ import { stageParsedRows } from '../src/ingest/parsed-stage.ts';
 import { dropRawStage, stageRawFile } from '../src/ingest/raw-stage.ts';
 import { completeReportFile, findIngestedFile, insertReportFile, markAllRejected } from '../src/ingest/report-file-store.ts';
 import { analyzeRowTable, bookedSpan, storeRejectedRows, storeStagedRows } from '../src/ingest/store-staged-rows.ts';
-import { assertSameSite, reportSiteColumns } from '../src/ingest/site-check.ts';
+import { assertSameAccount, reportSiteColumns } from '../src/ingest/site-check.ts';
 import { surveyFile } from '../src/ingest/survey-file.ts';
 import type { FileEncoding } from '../src/parse/decode.ts';
 import { openReport, type ReportKind } from '../src/parse/parse-report.ts';
@@ -68,7 +72,8 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
   const kind = report.schema.kind;
   const log = deps.log.child({ file: fileName, kind });
 
-  const previous = await findIngested(deps.conn.db, kind, survey.sha256, request);
+  const account = deps.account.id;
+  const previous = await findIngested(deps.conn.db, account, kind, survey.sha256, request);
   if (previous) {
     await report.rows.return(undefined);
     log.info({ reportFileId: previous.reportFileId }, 'file already ingested; nothing to do');
@@ -76,16 +81,17 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
   }
 
   const outcome = await inTransaction(deps.conn, async (tx) => {
-    // One ingest of a kind at a time per schema: the second waits here, then finds the first one's file,
+    // One ingest of a kind at a time per account: the second waits here, then finds the first one's file,
     // or stores only the rows the first did not (store-staged-rows.ts relies on this).
-    await lockForTransaction(tx, deps.config.schema, 'ingest', kind);
-    const again = await findIngested(tx.db, kind, survey.sha256, request);
+    await lockForTransaction(tx, deps.config.schema, 'ingest', account, kind);
+    const again = await findIngested(tx.db, account, kind, survey.sha256, request);
     if (again) {
       await report.rows.return(undefined);
       return again;
     }
     // Coverage is known only once the rows are read; the row is completed before commit.
     const reportFileId = await insertReportFile(tx.db, {
+      account,
       kind,
       fileName,
       sha256: survey.sha256,
@@ -118,18 +124,18 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
     }
     request.onProgress?.(rowsRead);
 
-    // Another site's report is refused whole, before any row moves (site-check.ts).
-    await assertSameSite(tx, deps.config.site, 'stage_rows', reportSiteColumns(kind), fileName);
+    // Another site's or another seller's report is refused whole, before any row moves (site-check.ts).
+    await assertSameAccount(tx, deps.account, 'stage_rows', reportSiteColumns(kind), fileName);
     const allRejected = isAllRejected(rowsRead, rowsRejected);
     const span = fast.staged ? fast.span : await bookedSpan(tx, report.schema);
     const coverage = allRejected ? noCoverage(request.from, request.to) : resolveCoverage(span, request, deps.config.timezone, fileName);
-    const rowsStored = await storeStagedRows(tx, report.schema, reportFileId, span);
-    if (rowsRejected > 0) await storeRejectedRows(tx, reportFileId);
+    const rowsStored = await storeStagedRows(tx, report.schema, account, reportFileId, span);
+    if (rowsRejected > 0) await storeRejectedRows(tx, account, reportFileId);
     if (fast.staged) await dropRawStage(tx);
     // A large load changes the table's shape at once: refresh the statistics reconcile plans with.
-    if (rowsStored >= ANALYZE_AFTER_ROWS) await analyzeRowTable(tx, report.schema);
+    if (rowsStored >= ANALYZE_AFTER_ROWS) await analyzeRowTable(tx, report.schema, account);
     const rowsGood = rowsRead - rowsRejected;
-    await completeReportFile(tx.db, reportFileId, {
+    await completeReportFile(tx.db, account, reportFileId, {
       coversFrom: coverage.from,
       coversTo: coverage.to,
       coveredStart: coverage.start,
@@ -140,7 +146,7 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
       rowsDuplicate: rowsGood - rowsStored,
       rowsRejected,
     });
-    if (allRejected) await markAllRejected(tx.db, reportFileId);
+    if (allRejected) await markAllRejected(tx.db, account, reportFileId);
     const result = {
       status: allRejected ? ('rejected' as const) : ('ingested' as const),
       reportFileId,
@@ -164,13 +170,13 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
 }
 
 /**
- * The same bytes ingested before for the same days (or, when the days are not declared, for any days:
+ * The same bytes ingested before by the account for the same days (or, when the days are not declared, for any days:
  * inferring them again would give the same answer). A header-only file for other declared days is a
  * new coverage claim, not a duplicate.
  */
-async function findIngested(db: Kysely<Database>, kind: ReportKind, sha256: string, request: IngestRequest): Promise<IngestResult | undefined> {
+async function findIngested(db: Kysely<Database>, account: string, kind: ReportKind, sha256: string, request: IngestRequest): Promise<IngestResult | undefined> {
   const declared = request.from !== undefined && request.to !== undefined ? { from: request.from, to: request.to } : undefined;
-  const row = await findIngestedFile(db, kind, sha256, declared);
+  const row = await findIngestedFile(db, account, kind, sha256, declared);
   if (!row) return undefined;
   return {
     status: 'already_ingested',

@@ -15,7 +15,7 @@
  */
 import type { Deps } from '../src/deps.ts';
 import { ReconError } from '../src/errors.ts';
-import { findSiteFile, laterOverlappingFiles, lockFileStatus, retractReportFile } from '../src/ingest/retract-store.ts';
+import { findAccountFile, laterOverlappingFiles, lockFileStatus, retractReportFile } from '../src/ingest/retract-store.ts';
 import { inRun } from '../src/runs/runs.ts';
 
 export interface RetractResult extends Record<string, unknown> {
@@ -31,25 +31,27 @@ export interface RetractResult extends Record<string, unknown> {
 export async function retractFile(deps: Deps, id: string, note: string): Promise<RetractResult> {
   if (!/^\d+$/.test(id)) throw new ReconError('USAGE', `report file id must be a number (got '${id}')`);
   const db = deps.conn.db;
-  const file = await findSiteFile(db, id, deps.config.site);
-  if (!file) throw new ReconError('REPORT_FILE_NOT_FOUND', `report file ${id} does not exist for site ${deps.config.site}; list them with mp-recon files list`);
-  return inRun(db, 'retract', { from: file.from, to: file.to }, () =>
+  const account = deps.account.id;
+  // Another account's file of that id is not this account's to retract: it is not found here.
+  const file = await findAccountFile(db, account, id);
+  if (!file) throw new ReconError('REPORT_FILE_NOT_FOUND', `report file ${id} does not exist for account ${account}; list them with mp-recon files list --account ${account}`);
+  return inRun(db, 'retract', { account, from: file.from, to: file.to }, () =>
     db.transaction().execute(async (trx) => {
-      const status = await lockFileStatus(trx, id);
+      const status = await lockFileStatus(trx, account, id);
       if (status !== 'ingested') {
         throw new ReconError('REPORT_FILE_NOT_INGESTED', `report file ${id} is ${status}, not ingested: it has no rows or coverage to retract`);
       }
-      const overlapping = await laterOverlappingFiles(trx, id, file.kind);
+      const overlapping = await laterOverlappingFiles(trx, account, id, file.kind);
       if (overlapping.length > 0) {
         const names = overlapping.map((f) => `${f.id} (${f.file_name})`).join(', ');
         throw new ReconError(
           'RETRACT_OVERLAPPING_FILES',
           `report file ${id} holds rows that later overlapping files may also contain (they were stored once, as file ${id}'s): ${names}. ` +
-            `Retract those first, newest first (mp-recon files retract ${overlapping[0]!.id} --note ...), then file ${id}, and ingest again the files to keep.`,
+            `Retract those first, newest first (mp-recon files retract ${overlapping[0]!.id} --account ${account} --note ...), then file ${id}, and ingest again the files to keep.`,
           { details: { reportFileId: id, overlapping: overlapping.map((f) => f.id) } },
         );
       }
-      const rowsRemoved = await retractReportFile(trx, id, file.kind, note);
+      const rowsRemoved = await retractReportFile(trx, account, id, file.kind, note);
       deps.log.info({ reportFileId: id, kind: file.kind, rowsRemoved }, 'report file retracted');
       return { reportFileId: id, kind: file.kind, fileName: file.file_name, coversFrom: file.from, coversTo: file.to, rowsRemoved, note };
     }),

@@ -22,7 +22,7 @@ export const ENVIRONMENT = {
   RECON_SITE: { fallback: 'MLA', meaning: `Mercado Pago site: ${SITE_IDS.join(', ')}` },
   RECON_TIMEZONE: { shown: "the site's timezone", meaning: 'IANA timezone that defines business dates' },
   RECON_GRACE_HOURS: { fallback: '24', meaning: 'hours a payment or refund may take to appear in a report before it is called missing' },
-  RECON_DATA_DIR: { fallback: './.mp-recon', meaning: 'where the embedded database keeps its files, and fetched reports are kept (reports/<schema>/<kind>/)' },
+  RECON_DATA_DIR: { fallback: './.mp-recon', meaning: 'where the embedded database keeps its files, and fetched reports are kept (reports/<schema>/<account>/<kind>/)' },
   LOG_LEVEL: { fallback: 'warn', meaning: 'pino log level: fatal, error, warn, info, debug, trace, silent' },
   MP_BASE_URL: { fallback: 'https://api.mercadopago.com', meaning: 'Mercado Pago API base URL (point it at the simulator for tests)' },
   MP_ACCESS_TOKEN: { shown: '(none)', meaning: 'Mercado Pago access token (secret; never logged)' },

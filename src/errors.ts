@@ -23,6 +23,7 @@ export type ErrorCode =
   // ingest integrity
   | 'ENCODING_UNSUPPORTED'
   | 'SITE_MISMATCH'
+  | 'REPORT_OTHER_ACCOUNT'
   | 'INGEST_ALL_REJECTED'
   | 'REPORT_FILE_NOT_FOUND'
   | 'REPORT_FILE_NOT_INGESTED'

@@ -75,7 +75,7 @@ describe('acquisition commands', () => {
 
   // Across processes only a Postgres server can hold the lock; the embedded case is in acquire.backfill.test.ts.
   it.skipIf(testBackend() === 'embedded')('fetch says another run holds the lock and exits 0', async () => {
-    const held = await withJobLock(db.deps.conn, 'fetch', () => runCli(['fetch', '--from', yesterday, '--to', yesterday], env));
+    const held = await withJobLock(db.deps.conn, `fetch:${db.deps.account.id}`, () => runCli(['fetch', '--from', yesterday, '--to', yesterday], env));
     expect(held.acquired).toBe(true);
     if (!held.acquired) return;
     expect(held.value.code).toBe(0);

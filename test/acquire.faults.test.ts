@@ -44,7 +44,7 @@ afterEach(async () => {
 async function nothingWritten(): Promise<void> {
   expect(await count(deps, 'report_files')).toBe(0);
   expect(await count(deps, 'mp_settlement_rows')).toBe(0);
-  expect(await readdir(reportDir(deps.config, 'settlement')).catch(() => [])).toEqual([]);
+  expect(await readdir(reportDir(deps.config, deps.account.id, 'settlement')).catch(() => [])).toEqual([]);
 }
 
 async function failedRun(): Promise<{ status: string; error_code: string | null }[]> {
@@ -67,7 +67,7 @@ describe('acquisition under injected faults', () => {
     const r = await acquireReports(deps, RANGE);
     expect(r.status).toBe('done');
     expect(await count(deps, 'mp_settlement_rows')).toBe(1);
-    expect(await readdir(reportDir(deps.config, 'settlement'))).toEqual([`2026-03-01_2026-03-09_${FILE}`]);
+    expect(await readdir(reportDir(deps.config, deps.account.id, 'settlement'))).toEqual([`2026-03-01_2026-03-09_${FILE}`]);
   });
 
   it('fails clearly when every download is truncated, leaving no row and no file', async () => {
@@ -122,7 +122,7 @@ describe('acquisition under injected faults', () => {
     await deps.mp.reports.createConfig('settlement_report', { columns: [{ key: 'SOURCE_ID' }, { key: 'TRANSACTION_AMOUNT' }, { key: 'SETTLEMENT_DATE' }], file_name_prefix: 'mine', frequency });
     await expect(acquireReports(deps, RANGE)).rejects.toMatchObject({ code: 'HEADER_MISSING_COLUMN' });
     expect(await count(deps, 'report_files')).toBe(0);
-    const dir = reportDir(deps.config, 'settlement');
+    const dir = reportDir(deps.config, deps.account.id, 'settlement');
     expect(await readdir(dir)).toEqual([expect.stringMatching(/^2026-03-01_2026-03-09_mine-.*\.csv\.failed$/)]);
 
     await deps.mp.reports.updateConfig('settlement_report', { columns: [{ key: 'SOURCE_ID' }, { key: 'TRANSACTION_TYPE' }, { key: 'TRANSACTION_AMOUNT' }, { key: 'SETTLEMENT_DATE' }] });
@@ -132,7 +132,7 @@ describe('acquisition under injected faults', () => {
   });
 
   it('removes the temp file a killed download left behind, but not one still being written', async () => {
-    const dir = reportDir(deps.config, 'settlement');
+    const dir = reportDir(deps.config, deps.account.id, 'settlement');
     await mkdir(dir, { recursive: true });
     const stale = join(dir, `.2026-03-01_2026-03-09_${FILE}.0a1b2c.part`);
     const fresh = join(dir, `.2026-03-01_2026-03-09_${FILE}.3d4e5f.part`);
@@ -163,7 +163,7 @@ const FOREIGN =
 // A fresh database on an old data directory must not ingest a file another database or account left there.
 describe('kept report files', () => {
   it('ignores a file for the same dates that this database never asked for, and asks Mercado Pago', async () => {
-    const dir = reportDir(deps.config, 'settlement');
+    const dir = reportDir(deps.config, deps.account.id, 'settlement');
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, '2026-03-01_2026-03-09_mp-recon-settlement-2026-01-01-000000.csv'), FOREIGN);
     const r = await acquireReports(deps, RANGE);
@@ -191,8 +191,10 @@ describe('kept report files', () => {
     expect(await count(deps, 'mp_settlement_rows')).toBe(1);
   });
 
-  it('keeps files of two schemas on one data directory apart', async () => {
-    expect(reportDir(deps.config, 'settlement')).not.toBe(reportDir({ ...deps.config, schema: 'recon_other' }, 'settlement'));
-    expect(reportDir(deps.config, 'settlement')).toContain(join('reports', deps.config.schema, 'settlement'));
+  it('keeps files of two schemas, or two accounts, on one data directory apart', async () => {
+    const mine = reportDir(deps.config, deps.account.id, 'settlement');
+    expect(mine).not.toBe(reportDir({ ...deps.config, schema: 'recon_other' }, deps.account.id, 'settlement'));
+    expect(mine).not.toBe(reportDir(deps.config, 'br', 'settlement'));
+    expect(mine).toContain(join('reports', deps.config.schema, deps.account.id, 'settlement'));
   });
 });

@@ -125,17 +125,17 @@ describe('mismatch output cannot act on the reader', () => {
   it('neutralises formulas in csv and export, keeps amounts numbers, and escapes terminal controls in the table', async () => {
     const conn = await openConnection(loadConfig({ LOG_LEVEL: 'silent', ...t.cliEnv }), createLogger({ level: 'silent' }));
     try {
-      const run = await conn.pool.query<{ id: string }>(`insert into runs (job, status) values ('reconcile', 'succeeded') returning id`);
+      const run = await conn.pool.query<{ id: string }>(`insert into runs (account_id, job, status) values ('default', 'reconcile', 'succeeded') returning id`);
       await conn.pool.query(
-        `insert into mismatches (kind, subject, site, currency, business_date, external_reference, order_id, mp_payment_id,
+        `insert into mismatches (account_id, kind, subject, site, currency, business_date, external_reference, order_id, mp_payment_id,
                                  expected_amount, actual_amount, difference, first_seen_run, last_seen_run)
-         values ('amount_mismatch', 's1', 'MLA', 'ARS', '2026-11-03', $1, $2, '@SUM(A1:A9)', 25010.00, 25000.00, -10.00, $3, $3)`,
+         values ('default', 'amount_mismatch', 's1', 'MLA', 'ARS', '2026-11-03', $1, $2, '@SUM(A1:A9)', 25010.00, 25000.00, -10.00, $3, $3)`,
         ['=HYPERLINK("http://evil.example","x")', '+cmd|\' /C calc\'!A0', run.rows[0]!.id],
       );
       await conn.pool.query(
-        `insert into mismatches (kind, subject, site, currency, business_date, external_reference, order_id,
+        `insert into mismatches (account_id, kind, subject, site, currency, business_date, external_reference, order_id,
                                  expected_amount, actual_amount, difference, first_seen_run, last_seen_run)
-         values ('payment_missing_internally', 's2', 'MLA', 'ARS', '2026-11-04', $1, '-1', null, 5.00, 5.00, $2, $2)`,
+         values ('default', 'payment_missing_internally', 's2', 'MLA', 'ARS', '2026-11-04', $1, '-1', null, 5.00, 5.00, $2, $2)`,
         ['\u001b]0;pwned\u0007\u001b[2J\u009b31mred\u007f', run.rows[0]!.id],
       );
     } finally {

@@ -45,13 +45,13 @@ async function waitFor(sql: string, what: string): Promise<void> {
 }
 
 const RUN_LOCK = lockName('recon', 'run');
-const RECONCILE_LOCK = lockName('recon', 'reconcile', 'MLA');
+const RECONCILE_LOCK = lockName('recon', 'reconcile', 'default');
 
 describe.runIf(onServer)('a database connection lost mid-run', () => {
   it('ends the run failed with DB_CONNECTION_LOST, one error line and exit 1; a dead process\'s run is ABANDONED, a live one\'s is not', async () => {
     // A run a dead process left behind, and one that a live process (this test's session) holds.
-    const dead = (await admin.query<{ id: string }>(`insert into runs (job, status) values ('sync', 'running') returning id`)).rows[0]!.id;
-    const alive = (await admin.query<{ id: string }>(`insert into runs (job, status) values ('sync', 'running') returning id`)).rows[0]!.id;
+    const dead = (await admin.query<{ id: string }>(`insert into runs (account_id, job, status) values ('default', 'sync', 'running') returning id`)).rows[0]!.id;
+    const alive = (await admin.query<{ id: string }>(`insert into runs (account_id, job, status) values ('default', 'sync', 'running') returning id`)).rows[0]!.id;
     await admin.query('select pg_advisory_lock(hashtext($1), $2)', [RUN_LOCK, Number(alive)]);
     // Hold reconcile's lock so the CLI's run waits inside its transaction, then kill its sessions.
     await admin.query('select pg_advisory_lock(hashtext($1))', [RECONCILE_LOCK]);

@@ -109,7 +109,7 @@ describe('import refuses what would store something wrong', () => {
 
 describe('runs a dead process left running', () => {
   it('are closed out as ABANDONED by the next command that starts any run, not only by acquisition', async () => {
-    const left = await t.deps.conn.pool.query<{ id: string }>(`insert into runs (job, status) values ('sync', 'running') returning id`);
+    const left = await t.deps.conn.pool.query<{ id: string }>(`insert into runs (account_id, job, status) values ('default', 'sync', 'running') returning id`);
     const r = await reconcileWindow(t.deps, { from: '2026-11-01', to: '2026-11-02' });
     const runs = await t.deps.conn.db.selectFrom('runs').select(['id', 'status', 'error_code']).orderBy('id').execute();
     expect(runs).toEqual([

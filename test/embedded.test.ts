@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importInternal } from '../jobs/import-internal.ts';
 import { ingestFile } from '../jobs/ingest-file.ts';
 import { reconcileWindow } from '../jobs/reconcile-window.ts';
+import { scopeToAccount } from '../src/accounts/account-scope.ts';
+import { defaultAccount } from '../src/accounts/resolve-accounts.ts';
 import { loadConfig } from '../src/config.ts';
 import { type Connection, openConnection } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
@@ -42,7 +44,8 @@ async function reconcileSamples(deps: Deps) {
 
 describe('the embedded database', () => {
   it.skipIf(testBackend() !== 'postgres')('gives the same mismatches as a Postgres server for the same data', async () => {
-    const deps: Deps = { conn: embedded, log, config: loadConfig({ RECON_DATA_DIR: dir, LOG_LEVEL: 'silent' }), now: () => new Date() };
+    const config = loadConfig({ RECON_DATA_DIR: dir, LOG_LEVEL: 'silent' });
+    const deps: Deps = scopeToAccount({ conn: embedded, log, config, now: () => new Date() }, defaultAccount(config));
     const onEmbedded = await reconcileSamples(deps);
     const onServer = await reconcileSamples(server!.deps);
     expect(onEmbedded.length).toBeGreaterThan(10);

@@ -38,7 +38,7 @@ describe.skipIf(testBackend() === 'embedded')('ingest and files on the command l
   it('refuses a report of another site with SITE_MISMATCH, exit 1', async () => {
     const mlb = await cli(['ingest', writeTemp(`${HEADER}\nR;2;MLB;SETTLEMENT;10.00;BRL;2026-11-02T10:00:00.000-03:00;x\n`)]);
     expect(mlb.code).toBe(1);
-    expect(mlb.stderr).toMatch(/error SITE_MISMATCH: .*line 2 belongs to another site: its SITE is MLB, but this database reconciles MLA/);
+    expect(mlb.stderr).toMatch(/error SITE_MISMATCH: .*line 2 belongs to another site: its SITE is MLB, but account default reconciles MLA/);
   });
 
   it('fails an all-rejected file with INGEST_ALL_REJECTED, exit 1, pointing at its rejected rows', async () => {

@@ -42,7 +42,7 @@ describe('files retract', () => {
     await reconcileWindow(t.deps, { from: '2026-11-01', to: '2026-11-02' });
     expect(await open()).toEqual(['STRAY-1']);
 
-    const files = await listReportFiles(t.deps.conn.db, t.deps.config.site);
+    const files = await listReportFiles(t.deps.conn.db, t.deps.account.id);
     expect(files.map((f) => [f.id, f.status, f.rows_stored, f.encoding, f.retract_note])).toEqual([
       [keep.reportFileId, 'ingested', 1, 'utf-8', null],
       [wrong.reportFileId, 'retracted', 2, 'utf-8', 'wrong account'],

@@ -11,14 +11,15 @@ const TABLE_COLUMNS = ['id', 'kind', 'status', 'covers_from', 'covers_to', 'rows
 const COUNTS: ReadonlySet<string> = new Set(['id', 'rows_stored', 'rows_duplicate', 'rows_rejected']);
 
 export const filesCommand: Command = {
-  usage: 'files list [--format table|csv|json]\n       mp-recon files retract ID --note TEXT',
+  usage: 'files list [--account ID] [--format table|csv|json]\n       mp-recon files retract ID [--account ID] --note TEXT',
+  accounts: 'one',
   flags: { format: { type: 'string' }, note: { type: 'string' } },
   flagHelp: [
     ['--format F', 'with list: table (default), csv or json'],
     ['--note TEXT', 'with retract: why (required; kept with the file and in the run history)'],
   ],
   details:
-    'Status: ingested (counts as coverage), rejected (no row could be stored; covers nothing), retracted.\n' +
+    "The account's report files only. Status: ingested (counts as coverage), rejected (no row could be stored; covers nothing), retracted.\n" +
     'retract removes the file\'s rows and coverage in one transaction: fetch asks for those days again and the next\n' +
     'reconcile of them resolves what only that file caused. It is refused while later overlapping files depend on it.',
   async run(ctx) {
@@ -26,10 +27,13 @@ export const filesCommand: Command = {
     if (action === 'retract') {
       const note = stringFlag(ctx.flags, 'note');
       if (!id || extra.length > 0 || !note) throw new ReconError('USAGE', 'usage: mp-recon files retract ID --note TEXT');
-      const r = await retractFile(await ctx.deps(), id, note);
+      const deps = await ctx.deps();
+      const r = await retractFile(deps, id, note);
+      // The next commands name the account when this one did (a database of several needs it).
+      const account = typeof ctx.flags.account === 'string' ? ` --account ${deps.account.id}` : '';
       ctx.out.write(
         `report file ${r.reportFileId} (${r.kind}, ${r.coversFrom}..${r.coversTo}) retracted: ${r.rowsRemoved} row(s) removed, its days no longer covered (run ${r.runId}).\n` +
-          `next: mp-recon fetch --from ${r.coversFrom} --to ${r.coversTo} --kind ${r.kind}, or ingest the right file; then mp-recon reconcile --from ${r.coversFrom} --to ${r.coversTo}\n`,
+          `next: mp-recon fetch${account} --from ${r.coversFrom} --to ${r.coversTo} --kind ${r.kind}, or ingest the right file; then mp-recon reconcile${account} --from ${r.coversFrom} --to ${r.coversTo}\n`,
       );
       return 0;
     }

@@ -5,7 +5,8 @@ import { encodingNote } from '../../src/parse/decode.ts';
 import type { Command } from '../command.ts';
 
 export const importCommand: Command = {
-  usage: 'import orders|payments|refunds FILE.csv',
+  usage: 'import orders|payments|refunds FILE.csv [--account ID]',
+  accounts: 'one',
   flags: {},
   flagHelp: [],
   details: [
@@ -13,6 +14,7 @@ export const importCommand: Command = {
     'offset (2026-11-01T10:00:00-03:00 or ...Z); an empty cell is null. Columns:',
     ...INTERNAL_KINDS.map((k) => `  ${k.padEnd(8)} ${INTERNAL_FILES[k].columns.map((c) => c.name).join(',')}`),
     'Any bad row is reported with its line number and nothing from the file is imported.',
+    "The rows become the account's; payments and refunds must name an order of the same account.",
   ].join('\n'),
   async run(ctx) {
     const [kind, path, ...extra] = ctx.args;

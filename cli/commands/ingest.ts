@@ -7,7 +7,8 @@ import type { Command } from '../command.ts';
 import { progressReporter } from '../progress.ts';
 
 export const ingestCommand: Command = {
-  usage: 'ingest FILE... [--kind settlement|release] [--from YYYY-MM-DD --to YYYY-MM-DD]',
+  usage: 'ingest FILE... [--account ID] [--kind settlement|release] [--from YYYY-MM-DD --to YYYY-MM-DD]',
+  accounts: 'one',
   flags: { kind: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
   flagHelp: [
     ['--kind K', 'settlement or release; detected from the header when omitted'],
@@ -16,7 +17,8 @@ export const ingestCommand: Command = {
   ],
   details:
     'Each file is one transaction: it is stored whole or not at all. The same file twice is a no-op; a file that\n' +
-    'overlaps an earlier one adds only the rows not seen before. Bad rows are kept in rejected_rows with their line.',
+    'overlaps an earlier one adds only the rows not seen before. Bad rows are kept in rejected_rows with their line.\n' +
+    "The files become the account's: a report of another site or another Mercado Pago user than the account's is refused.",
   async run(ctx) {
     if (ctx.args.length === 0) throw new ReconError('USAGE', 'ingest needs at least one FILE');
     const kind = choiceFlag(ctx.flags, 'kind', ['settlement', 'release'] as const);

@@ -1,6 +1,6 @@
 /**
  * What to ask Mercado Pago for. A business date is covered when an ingested report file of the kind
- * (for this site) vouches for the whole day, [D 00:00, D+1 00:00) local; uncovered days are grouped
+ * (of this account) vouches for the whole day, [D 00:00, D+1 00:00) local; uncovered days are grouped
  * into runs of consecutive days and each run is cut into chunks MP accepts: at most 60 days, and at
  * most 60 × 24 h of UTC time (a chunk crossing a DST change where clocks go back is an hour longer).
  */
@@ -26,15 +26,15 @@ export function datesIn(from: string, to: string): string[] {
   return Array.from({ length: Math.max(0, n) }, (_, i) => addDays(from, i));
 }
 
-/** The days of from..to no ingested `kind` file covers. */
+/** The days of from..to no ingested `kind` file of the account covers. */
 export async function uncoveredDays(deps: Deps, kind: ReportKind, from: string, to: string): Promise<string[]> {
   const tz = deps.config.timezone;
   const { start, end } = businessWindow(from, to, tz);
   const files = await deps.conn.db
     .selectFrom('report_files')
     .select(['covered_start', 'covered_end'])
+    .where('account_id', '=', deps.account.id)
     .where('kind', '=', kind)
-    .where('site', '=', deps.config.site)
     // A rejected or retracted file covers nothing: its days are asked for again.
     .where('status', '=', 'ingested')
     .where('covered_end', '>', start)

@@ -1,8 +1,8 @@
 /**
- * What this database asked Mercado Pago for. A report file on disk is reused (ingested instead of asked
- * for again) only when this database recorded the request for its kind and days, MP's name for the
- * file, and, once it was downloaded whole, its sha256. A file another database or account left in the
- * same directory (an old `./.mp-recon` under a fresh database) is never taken for this one's.
+ * What each account asked Mercado Pago for. A report file on disk is reused (ingested instead of asked
+ * for again) only when this database recorded the account's request for its kind and days, MP's name
+ * for the file, and, once it was downloaded whole, its sha256. A file another database or account left
+ * in the same directory (an old `./.mp-recon` under a fresh database) is never taken for this one's.
  *
  * A request whose download was renamed into place but not yet recorded (the process died in between)
  * is still recognised by MP's file name: downloads appear under their final name only when complete.
@@ -17,28 +17,33 @@ import type { StoredReport } from './report-store.ts';
 export async function recordRequest(deps: Deps, kind: ReportKind, chunk: Chunk, taskId: string | number | undefined): Promise<string> {
   const row = await deps.conn.db
     .insertInto('report_requests')
-    .values({ kind, site: deps.config.site, covers_from: chunk.from, covers_to: chunk.to, mp_task_id: taskId === undefined ? null : String(taskId), file_name: null, sha256: null, downloaded_at: null })
+    .values({ account_id: deps.account.id, kind, site: deps.config.site, covers_from: chunk.from, covers_to: chunk.to, mp_task_id: taskId === undefined ? null : String(taskId), file_name: null, sha256: null, downloaded_at: null })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
 export async function recordReady(deps: Deps, requestId: string, fileName: string): Promise<void> {
-  await deps.conn.db.updateTable('report_requests').set({ file_name: fileName }).where('id', '=', requestId).execute();
+  await deps.conn.db.updateTable('report_requests').set({ file_name: fileName }).where('account_id', '=', deps.account.id).where('id', '=', requestId).execute();
 }
 
 export async function recordDownloaded(deps: Deps, requestId: string, sha256: string): Promise<void> {
-  await deps.conn.db.updateTable('report_requests').set({ sha256, downloaded_at: new Date() }).where('id', '=', requestId).execute();
+  await deps.conn.db
+    .updateTable('report_requests')
+    .set({ sha256, downloaded_at: new Date() })
+    .where('account_id', '=', deps.account.id)
+    .where('id', '=', requestId)
+    .execute();
 }
 
-/** The first of `candidates` (kept downloads of this chunk, newest first) that this database asked for. */
+/** The first of `candidates` (kept downloads of this chunk, newest first) that the account asked for. */
 export async function requestedDownload(deps: Deps, kind: ReportKind, chunk: Chunk, candidates: readonly StoredReport[]): Promise<StoredReport | undefined> {
   if (candidates.length === 0) return undefined;
   const requests = await deps.conn.db
     .selectFrom('report_requests')
     .select(['id', 'file_name', 'sha256'])
+    .where('account_id', '=', deps.account.id)
     .where('kind', '=', kind)
-    .where('site', '=', deps.config.site)
     .where('covers_from', '=', chunk.from)
     .where('covers_to', '=', chunk.to)
     .where('file_name', 'is not', null)

@@ -1,6 +1,7 @@
 /**
- * Where downloaded reports live: `<RECON_DATA_DIR>/reports/<RECON_SCHEMA>/<kind>/<from>_<to>_<MP file name>`
- * (one folder per schema, so two schemas on one data directory never share files). Files
+ * Where downloaded reports live: `<RECON_DATA_DIR>/reports/<RECON_SCHEMA>/<account>/<kind>/<from>_<to>_<MP file name>`
+ * (one folder per schema and account, so two schemas on one data directory, or two accounts asking for
+ * the same days, never share files). Files
  * are kept after ingest (design: report files are kept, with their sha256 in report_files). Prefixing
  * the chunk's business dates lets a re-run find a file that was downloaded but never ingested (the
  * process died in between) and ingest it instead of asking MP for the same report again, when the
@@ -17,8 +18,9 @@ export const FAILED_SUFFIX = '.failed';
 /** A temp file untouched this long belongs to a download that died with its process. */
 const STALE_PART_MS = 15 * 60_000;
 
-export function reportDir(config: Config, kind: ReportKind): string {
-  return resolve(config.dataDir, 'reports', config.schema, kind);
+/** The account id is safe as a path segment (accounts/account.ts: a-z, 0-9, _ and -). */
+export function reportDir(config: Config, account: string, kind: ReportKind): string {
+  return resolve(config.dataDir, 'reports', config.schema, account, kind);
 }
 
 export function localName(from: string, to: string, mpFileName: string): string {

@@ -32,11 +32,13 @@ export async function awaitChunkReport(
   wait: WaitOptions | undefined,
 ): Promise<ReadyReport> {
   const log = deps.log.child({ kind, chunk: `${chunk.from}..${chunk.to}` });
-  const key = { kind, site: deps.config.site, covers_from: chunk.from, covers_to: chunk.to };
+  // The account's task: two accounts of one site ask for the same days with their own tokens.
+  const key = { account_id: deps.account.id, kind, site: deps.config.site, covers_from: chunk.from, covers_to: chunk.to };
   const db = deps.conn.db;
   const remembered = await db
     .selectFrom('report_tasks')
     .selectAll()
+    .where('account_id', '=', key.account_id)
     .where('kind', '=', key.kind)
     .where('site', '=', key.site)
     .where('covers_from', '=', key.covers_from)
@@ -65,7 +67,7 @@ export async function awaitChunkReport(
     await db
       .insertInto('report_tasks')
       .values(row)
-      .onConflict((oc) => oc.columns(['kind', 'site', 'covers_from', 'covers_to']).doUpdateSet({ ...row, runs_waited: 1 }))
+      .onConflict((oc) => oc.columns(['account_id', 'kind', 'site', 'covers_from', 'covers_to']).doUpdateSet({ ...row, runs_waited: 1 }))
       .execute();
   }
   const timeoutMs = deps.config.reportWaitMinutes * 60_000;
@@ -80,9 +82,9 @@ export async function awaitChunkReport(
   }
 }
 
-async function forgetOr(deps: Deps, key: { kind: ReportKind; site: string; covers_from: string; covers_to: string }, what: 'delete' | 'bump'): Promise<void> {
+async function forgetOr(deps: Deps, key: { account_id: string; kind: ReportKind; site: string; covers_from: string; covers_to: string }, what: 'delete' | 'bump'): Promise<void> {
   const db = deps.conn.db;
-  const same = sql<boolean>`kind = ${key.kind} and site = ${key.site} and covers_from = ${key.covers_from} and covers_to = ${key.covers_to}`;
+  const same = sql<boolean>`account_id = ${key.account_id} and kind = ${key.kind} and site = ${key.site} and covers_from = ${key.covers_from} and covers_to = ${key.covers_to}`;
   if (what === 'delete') await db.deleteFrom('report_tasks').where(same).execute();
   else await db.updateTable('report_tasks').set({ runs_waited: sql<number>`runs_waited + 1` }).where(same).execute();
 }

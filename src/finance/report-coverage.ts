@@ -1,6 +1,7 @@
 /**
  * Which business days the ingested reports of each kind cover, and the gaps, over a range of days
  * (default: from the first covered day to the last). A gap is a run of consecutive uncovered days.
+ * Coverage is an account's: `accounts` names whose files count (every account's when absent).
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
@@ -21,13 +22,21 @@ export interface KindCoverage {
   gaps: { from: string; to: string; days: number }[];
 }
 
-export async function reportCoverage(db: Kysely<Database>, range: { site?: string; from?: string; to?: string }): Promise<KindCoverage[]> {
+export interface CoverageRange {
+  /** The accounts whose report files count; every account's when absent. */
+  readonly accounts?: readonly string[];
+  readonly from?: string;
+  readonly to?: string;
+}
+
+export async function reportCoverage(db: Kysely<Database>, range: CoverageRange): Promise<KindCoverage[]> {
   const result: KindCoverage[] = [];
+  const accounts = range.accounts === undefined ? null : [...range.accounts];
   for (const kind of REPORT_KINDS) {
-    const site = range.site ?? null;
     const { rows } = await sql<CoverageDay>`
       with files as (
-        select covers_from, covers_to from report_files where kind = ${kind} and (${site}::text is null or site = ${site}::text)
+        select covers_from, covers_to from report_files
+         where kind = ${kind} and (${accounts}::text[] is null or account_id = any (${accounts}::text[]))
       ), bounds as (
         select coalesce(${range.from ?? null}::date, (select min(covers_from) from files)) as d0,
                coalesce(${range.to ?? null}::date, (select max(covers_to) from files)) as d1

@@ -1,5 +1,5 @@
 /**
- * Every report file this database has seen, for `mp-recon files list`: what it is, the days it claims,
+ * Every report file an account has seen, for `mp-recon files list`: what it is, the days it claims,
  * what became of its rows, the encoding it was read in, and whether it still counts (`ingested`), never
  * could (`rejected`: no row stored) or was undone (`retracted`).
  */
@@ -38,7 +38,7 @@ export const REPORT_FILE_COLUMNS = [
   'retract_note',
 ] as const satisfies readonly (keyof ReportFileRecord)[];
 
-export async function listReportFiles(db: Kysely<Database>, site: string): Promise<ReportFileRecord[]> {
+export async function listReportFiles(db: Kysely<Database>, account: string): Promise<ReportFileRecord[]> {
   const iso = (column: string) => sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
   return db
     .selectFrom('report_files')
@@ -57,7 +57,7 @@ export async function listReportFiles(db: Kysely<Database>, site: string): Promi
       iso('retracted_at').as('retracted_at'),
       'retract_note',
     ])
-    .where('site', '=', site)
+    .where('account_id', '=', account)
     .orderBy('id')
     .execute();
 }

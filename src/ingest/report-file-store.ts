@@ -2,7 +2,8 @@
  * The report_files table from ingest's side: the same bytes ingested before, a file's record opened at
  * the start of its transaction and completed before commit once its rows are counted, and the
  * `rejected` mark for a file none of whose rows could be stored (all-rejected.ts). Each function takes
- * the connection's db or a transaction's (src/db/transaction.ts).
+ * the connection's db or a transaction's (src/db/transaction.ts), and the account whose files they are:
+ * the same bytes ingested by another account are that account's file, never a duplicate of this one's.
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
@@ -21,10 +22,10 @@ export interface IngestedFile {
 }
 
 /**
- * The first `ingested` file of this kind with these bytes: for the declared days when `days` is given,
- * else for any days.
+ * The account's first `ingested` file of this kind with these bytes: for the declared days when `days`
+ * is given, else for any days.
  */
-export async function findIngestedFile(db: Db, kind: ReportKind, sha256: string, days?: { from: string; to: string }): Promise<IngestedFile | undefined> {
+export async function findIngestedFile(db: Db, account: string, kind: ReportKind, sha256: string, days?: { from: string; to: string }): Promise<IngestedFile | undefined> {
   let query = db
     .selectFrom('report_files')
     .select([
@@ -35,6 +36,7 @@ export async function findIngestedFile(db: Db, kind: ReportKind, sha256: string,
       'rows_read',
       'encoding',
     ])
+    .where('account_id', '=', account)
     .where('status', '=', 'ingested')
     .where('kind', '=', kind)
     .where('sha256', '=', sha256);
@@ -43,6 +45,7 @@ export async function findIngestedFile(db: Db, kind: ReportKind, sha256: string,
 }
 
 export interface NewReportFile {
+  readonly account: string;
   readonly kind: ReportKind;
   readonly fileName: string;
   readonly sha256: string;
@@ -59,6 +62,7 @@ export async function insertReportFile(db: Db, file: NewReportFile): Promise<str
   const row = await db
     .insertInto('report_files')
     .values({
+      account_id: file.account,
       kind: file.kind,
       file_name: file.fileName,
       sha256: file.sha256,
@@ -90,7 +94,7 @@ export interface FileOutcome {
   readonly rowsRejected: number;
 }
 
-export async function completeReportFile(db: Db, id: string, outcome: FileOutcome): Promise<void> {
+export async function completeReportFile(db: Db, account: string, id: string, outcome: FileOutcome): Promise<void> {
   await db
     .updateTable('report_files')
     .set({
@@ -104,22 +108,26 @@ export async function completeReportFile(db: Db, id: string, outcome: FileOutcom
       rows_duplicate: outcome.rowsDuplicate,
       rows_rejected: outcome.rowsRejected,
     })
+    .where('account_id', '=', account)
     .where('id', '=', id)
     .execute();
 }
 
-/** Marks the file `rejected` and drops earlier rejected attempts at the same file and days (all-rejected.ts). */
-export async function markAllRejected(db: Db, reportFileId: string): Promise<void> {
+/** Marks the file `rejected` and drops the account's earlier rejected attempts at the same file and days (all-rejected.ts). */
+export async function markAllRejected(db: Db, account: string, reportFileId: string): Promise<void> {
   const earlier = db
     .selectFrom('report_files as o')
     .innerJoin('report_files as f', (join) =>
-      join.onRef('o.kind', '=', 'f.kind').onRef('o.sha256', '=', 'f.sha256').onRef('o.covers_from', '=', 'f.covers_from').onRef('o.covers_to', '=', 'f.covers_to'),
+      join
+        .onRef('o.account_id', '=', 'f.account_id')
+        .onRef('o.kind', '=', 'f.kind').onRef('o.sha256', '=', 'f.sha256').onRef('o.covers_from', '=', 'f.covers_from').onRef('o.covers_to', '=', 'f.covers_to'),
     )
     .select('o.id')
+    .where('f.account_id', '=', account)
     .where('f.id', '=', reportFileId)
     .whereRef('o.id', '<>', 'f.id')
     .where('o.status', '=', 'rejected');
-  await db.deleteFrom('rejected_rows').where('report_file_id', 'in', earlier).execute();
-  await db.deleteFrom('report_files').where('id', 'in', earlier).execute();
-  await db.updateTable('report_files').set({ status: 'rejected' }).where('id', '=', reportFileId).execute();
+  await db.deleteFrom('rejected_rows').where('account_id', '=', account).where('report_file_id', 'in', earlier).execute();
+  await db.deleteFrom('report_files').where('account_id', '=', account).where('id', 'in', earlier).execute();
+  await db.updateTable('report_files').set({ status: 'rejected' }).where('account_id', '=', account).where('id', '=', reportFileId).execute();
 }

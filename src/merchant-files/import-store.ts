@@ -3,6 +3,9 @@
  * `stage_import`, checked there as a set (a key named twice, a payment or refund of an order that does
  * not exist), then upserted by id into orders, order_payments or refunds in one statement. Names of
  * tables and columns come from the file specs (internal-files.ts), never from the file.
+ *
+ * Every row is the importing account's: its keys are unique per account (two accounts may use the same
+ * order id), so an order is looked up, and a row upserted, by account and id together.
  */
 import { sql } from 'kysely';
 import type { Transaction } from '../db/transaction.ts';
@@ -30,24 +33,24 @@ export async function repeatedKeys(tx: Transaction, spec: InternalFileSpec, limi
   return rows;
 }
 
-/** Rows naming an order that does not exist, first `limit` by line (payments and refunds only). */
-export async function unknownOrders(tx: Transaction, orderRef: string, limit: number): Promise<{ line: number; ref: string }[]> {
+/** Rows naming an order the account does not have, first `limit` by line (payments and refunds only). */
+export async function unknownOrders(tx: Transaction, account: string, orderRef: string, limit: number): Promise<{ line: number; ref: string }[]> {
   const ref = sql.raw(`s.${orderRef}`);
   const { rows } = await tx.run(
-    sql<{ line: number; ref: string }>`select s.line, ${ref} as ref from ${sql.raw(STAGE)} s left join orders o on o.order_id = ${ref}
+    sql<{ line: number; ref: string }>`select s.line, ${ref} as ref from ${sql.raw(STAGE)} s left join orders o on o.account_id = ${account} and o.order_id = ${ref}
           where o.order_id is null order by s.line limit ${sql.lit(limit)}`,
   );
   return rows;
 }
 
-/** Upserts the staged rows by key; returns how many were new (counted in SQL: no row per record comes back to Node). */
-export async function upsertStaged(tx: Transaction, spec: InternalFileSpec): Promise<number> {
+/** Upserts the staged rows as the account's, by account and key; returns how many were new (counted in SQL: no row per record comes back to Node). */
+export async function upsertStaged(tx: Transaction, account: string, spec: InternalFileSpec): Promise<number> {
   const columns = columnsOf(spec);
   const updates = columns.filter((c) => c !== spec.key).map((c) => `${c} = excluded.${c}`);
   const { rows } = await tx.run(
     sql<{ inserted: string }>`with upserted as (
-         insert into ${sql.raw(spec.table)} (${list(columns)}) select ${list(columns)} from ${sql.raw(STAGE)}
-         on conflict (${sql.raw(spec.key)}) do update set ${list(updates)}, updated_at = now()
+         insert into ${sql.raw(spec.table)} (account_id, ${list(columns)}) select ${account}::text, ${list(columns)} from ${sql.raw(STAGE)}
+         on conflict (account_id, ${sql.raw(spec.key)}) do update set ${list(updates)}, updated_at = now()
          returning (xmax = 0) as inserted)
        select count(*) filter (where inserted) as inserted from upserted`,
   );

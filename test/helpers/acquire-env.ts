@@ -74,9 +74,9 @@ export function payment(id: string, ref: string, amount: string, at: string, fee
   return { type: 'payment', id, externalReference: ref, amount, fee, approvedAt: at, releasedAt: at };
 }
 
-/** Files (not temp files) left in the reports directory of a kind. */
+/** Files (not temp files) left in the account's reports directory of a kind. */
 export async function filesIn(deps: Deps, kind: 'settlement' | 'release'): Promise<string[]> {
-  return readdir(reportDir(deps.config, kind)).catch(() => []);
+  return readdir(reportDir(deps.config, deps.account.id, kind)).catch(() => []);
 }
 
 export async function count(deps: Deps, table: 'report_files' | 'mp_settlement_rows' | 'mp_release_rows' | 'mismatches' | 'runs'): Promise<number> {
