@@ -77,6 +77,7 @@ describe('the alert after a cycle', () => {
     await until(() => received.length > 0);
     expect(received).toHaveLength(1);
     expect(received[0]).toMatchObject({
+      account: 'default',
       job: 'nightly',
       status: 'succeeded',
       changes: { new: { amount_mismatch: 1 }, reopened: {}, resolved: {} },
@@ -86,7 +87,7 @@ describe('the alert after a cycle', () => {
         { kind: 'settlement', from: '2026-11-06', to: '2026-11-07', days: 2 },
         { kind: 'release', from: '2026-11-01', to: '2026-11-07', days: 7 },
       ],
-      ui_url: 'https://recon.example.test/mismatches',
+      ui_url: 'https://recon.example.test/mismatches?account=default',
     });
     expect(received[0]!.text).toContain('New: 1 (amount_mismatch 1)');
     expect(received[0]!.text).toContain('At risk MLA ARS 1.00 (+1)');
@@ -95,7 +96,7 @@ describe('the alert after a cycle', () => {
 
   it('reports a failed cycle and still fails it with its own error', async () => {
     const deps = await alertDeps();
-    await t.deps.conn.db.insertInto('runs').values({ job: 'fetch', status: 'failed', error_code: 'MP_TIMEOUT', error_message: 'no answer', window_from: null, window_to: null }).execute();
+    await t.deps.conn.db.insertInto('runs').values({ account_id: 'default', job: 'fetch', status: 'failed', error_code: 'MP_TIMEOUT', error_message: 'no answer', window_from: null, window_to: null }).execute();
     const failing = () => Promise.reject(new ReconError('SHUTDOWN', 'stopped'));
     await expect(withCycleAlert(deps, { job: 'backfill', ...WEEK }, failing, { baseDelayMs: 10 })).rejects.toMatchObject({ code: 'SHUTDOWN' });
     await until(() => received.length > 0);

@@ -40,7 +40,9 @@ function report(over: Partial<ReportData>): ReportData {
   return {
     from: '2026-11-01',
     to: '2026-11-07',
+    account: 'default',
     site: 'MLA',
+    currency: 'ARS',
     timezone: TZ,
     asOf: AS_OF,
     totals: [{ currency: 'ARS', settledRows: 1, settled: '100.00', reconciled: '100.00', settledUnreconciled: '0', openMismatches: open.length, atRisk: '0.01', atRiskOrders: open.length }],

@@ -25,7 +25,7 @@ export interface CycleSummary {
 
 export async function cycleSummary(
   db: Kysely<Database>,
-  cycle: { account: string; site: string; job: string; from: string; to: string; startedAt: Date; riskBefore: readonly AtRisk[]; failed: boolean; skipped: boolean; uiUrl: string | undefined },
+  cycle: { account: string; job: string; from: string; to: string; startedAt: Date; riskBefore: readonly AtRisk[]; failed: boolean; skipped: boolean; uiUrl: string | undefined },
 ): Promise<CycleSummary> {
   const { rows: events } = await sql<{ action: string; kind: string; n: number }>`
     select e.action, m.kind, count(*)::int as n from mismatch_events e join mismatches m on m.id = e.mismatch_id
@@ -54,7 +54,7 @@ export async function cycleSummary(
       .orderBy('id')
       .execute()
   ).map((r) => ({ job: r.job, run_id: r.run_id, error_code: r.error_code, error_message: r.error_message }));
-  const coverage_gaps = (await reportCoverage(db, { site: cycle.site, from: cycle.from, to: cycle.to })).flatMap((c) => c.gaps.map((g) => ({ kind: c.kind, ...g })));
+  const coverage_gaps = (await reportCoverage(db, { from: cycle.from, to: cycle.to })).flatMap((c) => c.gaps.map((g) => ({ kind: c.kind, ...g })));
   const summary = {
     account: cycle.account,
     job: cycle.job,

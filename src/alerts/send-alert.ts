@@ -35,7 +35,7 @@ export async function withCycleAlert<T>(deps: Deps, cycle: { job: string; from: 
   } finally {
     if (!skipped) {
       try {
-        const summary = await cycleSummary(deps.conn.db, { ...cycle, account: deps.account.id, site: deps.config.site, startedAt, riskBefore, failed, skipped, uiUrl: deps.config.uiUrl });
+        const summary = await cycleSummary(deps.conn.db, { ...cycle, account: deps.account.id, startedAt, riskBefore, failed, skipped, uiUrl: deps.config.uiUrl });
         void postAlert(deps, url, summary, delivery);
       } catch (err) {
         deps.log.warn({ code: (err as { code?: string }).code, message: (err as Error).message }, 'could not build the alert summary; no alert sent');
