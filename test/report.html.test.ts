@@ -220,3 +220,29 @@ describe('the cash section', () => {
     expect(page).toContain('1 day(s) do not balance');
   });
 });
+
+describe('several accounts', () => {
+  it('gives each account its own part, heading and section ids, and never adds their money', () => {
+    const ar = report({});
+    const br = report({
+      account: 'br',
+      site: 'MLB',
+      currency: 'BRL',
+      timezone: 'America/Sao_Paulo',
+      open: [mismatch({ currency: 'BRL' })],
+      totals: [{ currency: 'BRL', settledRows: 1, settled: '50.00', reconciled: '0', settledUnreconciled: '50.00', openMismatches: 1, atRisk: '3.00', atRiskOrders: 1 }],
+    });
+    const page = renderReportHtml([ar, br]);
+    const ids = [...page.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(['account-default', 'default-at-risk', 'account-br', 'br-at-risk', 'br-open']));
+    expect(page).toContain('<h2 class="account">Account br: site MLB, BRL, America/Sao_Paulo</h2>');
+    const brPart = page.slice(page.indexOf('id="account-br"'));
+    expect(brPart).toContain('<span data-figure="at-risk">3.00</span>');
+    expect(brPart).not.toContain('data-currency="ARS"');
+    // One account's page is as before: no parts, and the site names the default account.
+    const one = renderReportHtml(ar);
+    expect(one).not.toContain('class="account"');
+    expect(one).toContain('<title>Reconciliation report MLA 2026-11-01 to 2026-11-07</title>');
+  });
+});
