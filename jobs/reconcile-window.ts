@@ -1,8 +1,10 @@
 /**
  * Use case: reconcile a window of business dates. Builds the run's working sets, runs one set-based
  * statement per mismatch kind into `findings`, and folds them into `mismatches`, all in one
- * transaction under an advisory lock (one reconciliation of a site at a time in a schema: src/runs/locks.ts). A dry run does the same
- * work and rolls it back, so it reports exactly what a real run would change.
+ * transaction under an advisory lock (one reconciliation of an account at a time in a schema, while
+ * other accounts reconcile at once: src/runs/locks.ts). Every statement reads and writes that account's
+ * books only (src/reconcile/window-params.ts). A dry run does the same work and rolls it back, so it
+ * reports exactly what a real run would change.
  */
 import { inTransaction, setLocalWorkMem } from '../src/db/transaction.ts';
 import type { Deps } from '../src/deps.ts';
@@ -57,8 +59,9 @@ export async function reconcileWindow(deps: Deps, request: ReconcileRequest): Pr
   const { start, end } = businessWindow(request.from, request.to, deps.config.timezone);
   const log = deps.log.child({ job: 'reconcile', from: request.from, to: request.to, dryRun });
 
-  return inRun(deps.conn.db, 'reconcile', { from: request.from, to: request.to, dryRun }, async (run) => {
+  return inRun(deps.conn.db, 'reconcile', { account: deps.account.id, from: request.from, to: request.to, dryRun }, async (run) => {
     const params: WindowParams = {
+      account: deps.account.id,
       start,
       end,
       site: deps.config.site,
@@ -70,7 +73,7 @@ export async function reconcileWindow(deps: Deps, request: ReconcileRequest): Pr
     const stage = stageReporter(log, request.onStage);
     const work = inTransaction(deps.conn, async (tx) => {
       const exec = <R>(text: string) => tx.run<R>(windowStatement<R>(text, params));
-      await lockForTransaction(tx, deps.config.schema, 'reconcile', deps.config.site);
+      await lockForTransaction(tx, deps.config.schema, 'reconcile', deps.account.id);
       await setLocalWorkMem(tx, RECON_WORK_MEM);
       const rowsInWindow = (await exec(WINDOW_ROWS_STATEMENT)).rowCount;
       stage('window', `window rows ${formatCount(rowsInWindow)}`);

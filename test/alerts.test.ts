@@ -8,7 +8,9 @@ import type { CycleSummary } from '../src/alerts/cycle-summary.ts';
 import { withCycleAlert } from '../src/alerts/send-alert.ts';
 import { ReconError } from '../src/errors.ts';
 import { createLogger } from '../src/log.ts';
+import { writeBooks } from './helpers/account-books.ts';
 import { load } from './helpers/fixtures.ts';
+import { addTestAccount } from './helpers/test-accounts.ts';
 import { createTestDb, type TestDb } from './helpers/test-db.ts';
 
 const WEEK = { from: '2026-11-01', to: '2026-11-07' };
@@ -77,6 +79,7 @@ describe('the alert after a cycle', () => {
     await until(() => received.length > 0);
     expect(received).toHaveLength(1);
     expect(received[0]).toMatchObject({
+      account: 'default',
       job: 'nightly',
       status: 'succeeded',
       changes: { new: { amount_mismatch: 1 }, reopened: {}, resolved: {} },
@@ -86,7 +89,7 @@ describe('the alert after a cycle', () => {
         { kind: 'settlement', from: '2026-11-06', to: '2026-11-07', days: 2 },
         { kind: 'release', from: '2026-11-01', to: '2026-11-07', days: 7 },
       ],
-      ui_url: 'https://recon.example.test/mismatches',
+      ui_url: 'https://recon.example.test/mismatches?account=default',
     });
     expect(received[0]!.text).toContain('New: 1 (amount_mismatch 1)');
     expect(received[0]!.text).toContain('At risk MLA ARS 1.00 (+1)');
@@ -95,12 +98,33 @@ describe('the alert after a cycle', () => {
 
   it('reports a failed cycle and still fails it with its own error', async () => {
     const deps = await alertDeps();
-    await t.deps.conn.db.insertInto('runs').values({ job: 'fetch', status: 'failed', error_code: 'MP_TIMEOUT', error_message: 'no answer', window_from: null, window_to: null }).execute();
+    await t.deps.conn.db.insertInto('runs').values({ account_id: 'default', job: 'fetch', status: 'failed', error_code: 'MP_TIMEOUT', error_message: 'no answer', window_from: null, window_to: null }).execute();
     const failing = () => Promise.reject(new ReconError('SHUTDOWN', 'stopped'));
     await expect(withCycleAlert(deps, { job: 'backfill', ...WEEK }, failing, { baseDelayMs: 10 })).rejects.toMatchObject({ code: 'SHUTDOWN' });
     await until(() => received.length > 0);
     expect(received[0]).toMatchObject({ job: 'backfill', status: 'failed', failed_steps: [{ job: 'fetch', error_code: 'MP_TIMEOUT' }] });
     expect(received[0]!.text).toContain('Failed: fetch run');
+  });
+
+  it('tells only its own account’s changes, money at risk and failed runs', async () => {
+    const br = await addTestAccount(t.deps, { id: 'br', site: 'MLB' });
+    const short = { window: WEEK, orders: [{ id: 'O1', amount: '70.00' }], rows: [{ ref: 'REF-O1', payment: '1', amount: '69.00', at: '2026-11-03T10:00:00-03:00' }] };
+    await writeBooks(t.deps, short);
+    await writeBooks(br, short);
+    // The default account's mismatch is open before br's cycle; br's own run fails meanwhile too.
+    await reconcileWindow(t.deps, WEEK);
+    await t.deps.conn.db.insertInto('runs').values({ account_id: 'default', job: 'fetch', status: 'failed', error_code: 'MP_TIMEOUT', error_message: 'no answer', window_from: null, window_to: null }).execute();
+    const deps = { ...br, config: { ...br.config, alertWebhookUrl: url, uiUrl: 'https://recon.example.test' } };
+    await withCycleAlert(deps, { job: 'nightly', ...WEEK }, () => reconcileWindow(deps, WEEK), { baseDelayMs: 10 });
+    await until(() => received.length > 0);
+    expect(received[0]).toMatchObject({
+      account: 'br',
+      changes: { new: { amount_mismatch: 1 }, reopened: {}, resolved: {} },
+      at_risk: [{ site: 'MLB', currency: 'BRL', amount: '1.00', change: '1' }],
+      failed_steps: [],
+      ui_url: 'https://recon.example.test/mismatches?account=br',
+    });
+    expect(received[0]!.text.split('\n')[0]).toBe('*mp-recon nightly br 2026-11-01..2026-11-07: succeeded*');
   });
 
   it('never blocks nor fails the cycle when the receiver is unreachable, and never logs the URL', async () => {

@@ -50,7 +50,7 @@ describe('money framed for finance', () => {
     expect(rows.filter((r) => r.order_id === 'P1').length).toBe(2);
     expect(rows.some((r) => r.kind === 'currency_mismatch')).toBe(true);
     // O1 |-1.00| + O2 |10.00| (not netted) + P1 max(1.00, 31.00) + U1 95000.00 ARS expected.
-    expect(await amountAtRisk(t.deps.conn.db)).toEqual([{ site: 'MLA', currency: 'ARS', amount: '95042.00', orders: 4, mismatches: 5 }]);
+    expect(await amountAtRisk(t.deps.conn.db)).toEqual([{ account_id: 'default', site: 'MLA', currency: 'ARS', amount: '95042.00', orders: 4, mismatches: 5 }]);
   });
 
   it('adds opposite differences of one kind instead of netting them, and counts an order with two kinds once', async () => {
@@ -70,12 +70,13 @@ describe('money framed for finance', () => {
     expect(risk!.amount).not.toBe('95033.00');
     expect(await amountAtRisk(db, { from: '2026-10-01', to: '2026-10-31' })).toEqual([]);
     expect(await amountAtRisk(db, { site: 'MLB' })).toEqual([]);
+    expect(await amountAtRisk(db, { account: 'store2' })).toEqual([]);
   });
 
   it('gives the HTML report, its aging and the alert the same at-risk figure as the UI', async () => {
     const db = t.deps.conn.db;
     const asOf = new Date('2026-11-20T12:00:00Z');
-    const data = await gatherReportData(db, { ...WEEK, site: 'MLA', timezone: TZ, asOf });
+    const data = await gatherReportData(db, { ...WEEK, account: 'default', site: 'MLA', currency: 'ARS', timezone: TZ, asOf });
     expect(data.totals.map((x) => [x.currency, x.atRisk, x.atRiskOrders, x.openMismatches])).toEqual([
       ['ARS', '95042.00', 4, 5],
       // U1's payment settled in USD: settled there, but its risk counts in the order's currency.
@@ -90,7 +91,7 @@ describe('money framed for finance', () => {
     expect(page).toContain('<span data-figure="at-risk">95,042.00</span>');
     expect(page).toContain('<td class="num risk" data-figure="at-risk">95,042.00</td>');
 
-    const summary = await cycleSummary(db, { job: 'nightly', ...WEEK, startedAt: asOf, riskBefore: [], failed: false, skipped: false, uiUrl: undefined });
+    const summary = await cycleSummary(db, { account: 'default', job: 'nightly', ...WEEK, startedAt: asOf, riskBefore: [], failed: false, skipped: false, uiUrl: undefined });
     expect(summary.at_risk).toEqual([{ site: 'MLA', currency: 'ARS', amount: '95042.00', change: '95042' }]);
   });
 

@@ -58,7 +58,7 @@ describe('the official release sample', () => {
     expect(counts.found).toBe(0);
     expect(await cashOf('2018-04-17')).toEqual({
       site: 'MLA', currency: 'ARS', business_date: '2018-04-17', opening: '813439.19', credits: '1046.10', debits: '0.00',
-      holds: '0', payouts: '813363.45', closing: '1121.84', reported_closing: '1121.84', balances: true,
+      holds: '0', payouts: '813363.45', closing: '1121.84', reported_closing: '1121.84', balances: true, account_id: 'default',
     });
   });
 

@@ -40,7 +40,9 @@ function report(over: Partial<ReportData>): ReportData {
   return {
     from: '2026-11-01',
     to: '2026-11-07',
+    account: 'default',
     site: 'MLA',
+    currency: 'ARS',
     timezone: TZ,
     asOf: AS_OF,
     totals: [{ currency: 'ARS', settledRows: 1, settled: '100.00', reconciled: '100.00', settledUnreconciled: '0', openMismatches: open.length, atRisk: '0.01', atRiskOrders: open.length }],
@@ -216,5 +218,31 @@ describe('the cash section', () => {
     expect(page).toMatch(/data-cash-day="2026-11-03"[\s\S]*1,250.50[\s\S]*data-balances="true"/);
     expect(page).toMatch(/data-cash-day="2026-11-04"[\s\S]*data-balances="false"/);
     expect(page).toContain('1 day(s) do not balance');
+  });
+});
+
+describe('several accounts', () => {
+  it('gives each account its own part, heading and section ids, and never adds their money', () => {
+    const ar = report({});
+    const br = report({
+      account: 'br',
+      site: 'MLB',
+      currency: 'BRL',
+      timezone: 'America/Sao_Paulo',
+      open: [mismatch({ currency: 'BRL' })],
+      totals: [{ currency: 'BRL', settledRows: 1, settled: '50.00', reconciled: '0', settledUnreconciled: '50.00', openMismatches: 1, atRisk: '3.00', atRiskOrders: 1 }],
+    });
+    const page = renderReportHtml([ar, br]);
+    const ids = [...page.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(['account-default', 'default-at-risk', 'account-br', 'br-at-risk', 'br-open']));
+    expect(page).toContain('<h2 class="account">Account br: site MLB, BRL, America/Sao_Paulo</h2>');
+    const brPart = page.slice(page.indexOf('id="account-br"'));
+    expect(brPart).toContain('<span data-figure="at-risk">3.00</span>');
+    expect(brPart).not.toContain('data-currency="ARS"');
+    // One account's page is as before: no parts, and the site names the default account.
+    const one = renderReportHtml(ar);
+    expect(one).not.toContain('class="account"');
+    expect(one).toContain('<title>Reconciliation report MLA 2026-11-01 to 2026-11-07</title>');
   });
 });

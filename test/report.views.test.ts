@@ -40,6 +40,19 @@ async function asReader<T>(body: (db: Kysely<any>) => Promise<T>): Promise<T | {
   return outcome;
 }
 
+/** One read of `view` as recon_reader inside `trx`, undone to a savepoint (its role and any error with it). */
+async function readAsReader(trx: Kysely<any>, view: string): Promise<unknown> {
+  await sql`savepoint as_reader`.execute(trx);
+  try {
+    await sql`set local role recon_reader`.execute(trx);
+    return await trx.selectFrom(view).selectAll().execute();
+  } catch (err) {
+    return { error: (err as { code?: string }).code ?? String(err) };
+  } finally {
+    await sql`rollback to savepoint as_reader`.execute(trx);
+  }
+}
+
 async function plant() {
   await load(t.deps, {
     orders: [{ id: 'C1', amount: '100.00' }, { id: 'O1', amount: '70.00' }],
@@ -77,14 +90,23 @@ describe('recon_reader: the views and nothing else', () => {
   });
 
   it('survives the finance migration run again with the role already there', async () => {
-    await finance.down(t.deps.conn.db);
-    try {
-      // Without USAGE on the schema the reader cannot even see that the views are there.
-      expect(await asReader((db) => db.selectFrom('v_open_mismatches').selectAll().execute())).toEqual({ error: '42P01' });
-    } finally {
-      await finance.up(t.deps.conn.db);
-    }
-    expect(await asReader((db) => db.selectFrom('v_settled_payments').selectAll().execute())).toEqual([]);
+    // Rolled back: run again, that migration puts back the views as they were then (before account_id).
+    const rollback = new Error('rollback');
+    const seen: unknown[] = [];
+    await t.deps.conn.db
+      .transaction()
+      .execute(async (trx) => {
+        await finance.down(trx);
+        // Without USAGE on the schema the reader cannot even see that the views are there.
+        seen.push(await readAsReader(trx, 'v_open_mismatches'));
+        await finance.up(trx);
+        seen.push(await readAsReader(trx, 'v_settled_payments'));
+        throw rollback;
+      })
+      .catch((err) => {
+        if (err !== rollback) throw err;
+      });
+    expect(seen).toEqual([{ error: '42P01' }, []]);
   });
 
   it('documents every column of the finance views', async () => {
@@ -97,10 +119,13 @@ describe('recon_reader: the views and nothing else', () => {
   });
 });
 
+/** The default account's report request. */
+const MLA = { account: 'default', site: 'MLA', currency: 'ARS', timezone: TZ } as const;
+
 describe('finance figures: settled, reconciled, at risk', () => {
   it('counts as reconciled only settled money no open mismatch touches', async () => {
     await plant();
-    const data = await gatherReportData(t.deps.conn.db, { ...WEEK, site: 'MLA', timezone: TZ, asOf: new Date() });
+    const data = await gatherReportData(t.deps.conn.db, { ...WEEK, ...MLA, asOf: new Date() });
     // C1 settles cleanly (its REFUND row is not settled money, and the refund is itself a mismatch only
     // of C1's refunds: refund_missing_internally touches C1, so C1 is not reconciled either).
     const kinds = data.open.map((m) => [m.kind, m.orderId ?? m.externalReference]);
@@ -117,27 +142,29 @@ describe('finance figures: settled, reconciled, at risk', () => {
   it('gives the untouched rows back once their mismatches are resolved', async () => {
     await plant();
     await t.deps.conn.db.updateTable('mismatches').set({ status: 'resolved', resolution: 'manual' }).where('kind', '=', 'refund_missing_internally').execute();
-    const data = await gatherReportData(t.deps.conn.db, { ...WEEK, site: 'MLA', timezone: TZ, asOf: new Date() });
+    const data = await gatherReportData(t.deps.conn.db, { ...WEEK, ...MLA, asOf: new Date() });
     expect(data.totals[0]).toMatchObject({ settled: '219.99', reconciled: '100.00', settledUnreconciled: '119.99', openMismatches: 2, atRisk: '50.01' });
   });
 
-  it('keeps an acknowledged mismatch at risk, and leaves other sites and days out', async () => {
+  it('keeps an acknowledged mismatch at risk, and leaves other accounts, sites and days out', async () => {
     await plant();
     await t.deps.conn.db.updateTable('mismatches').set({ status: 'acknowledged' }).where('kind', '=', 'amount_mismatch').execute();
-    const week = await gatherReportData(t.deps.conn.db, { ...WEEK, site: 'MLA', timezone: TZ, asOf: new Date() });
+    const week = await gatherReportData(t.deps.conn.db, { ...WEEK, ...MLA, asOf: new Date() });
     expect(week.totals[0]?.atRisk).toBe('60.01');
-    const oneDay = await gatherReportData(t.deps.conn.db, { from: '2026-11-05', to: '2026-11-05', site: 'MLA', timezone: TZ, asOf: new Date() });
+    const oneDay = await gatherReportData(t.deps.conn.db, { from: '2026-11-05', to: '2026-11-05', ...MLA, asOf: new Date() });
     expect(oneDay.totals).toEqual([
       { currency: 'ARS', settledRows: 1, settled: '50.00', reconciled: '0', settledUnreconciled: '50.00', openMismatches: 1, atRisk: '50.00', atRiskOrders: 1 },
     ]);
-    const otherSite = await gatherReportData(t.deps.conn.db, { ...WEEK, site: 'MLB', timezone: TZ, asOf: new Date() });
+    const otherAccount = await gatherReportData(t.deps.conn.db, { ...WEEK, ...MLA, account: 'store2', asOf: new Date() });
+    expect(otherAccount.totals).toEqual([]);
+    const otherSite = await gatherReportData(t.deps.conn.db, { ...WEEK, ...MLA, site: 'MLB', asOf: new Date() });
     expect(otherSite.totals).toEqual([]);
   });
 
   it('carries each open mismatch provenance: report file, line, first and last run', async () => {
     await plant();
     const again = await reconcileWindow(t.deps, WEEK);
-    const data = await gatherReportData(t.deps.conn.db, { ...WEEK, site: 'MLA', timezone: TZ, asOf: new Date() });
+    const data = await gatherReportData(t.deps.conn.db, { ...WEEK, ...MLA, asOf: new Date() });
     const unknown = data.open.find((m) => m.kind === 'payment_missing_internally')!;
     expect(unknown.reportFileName).toMatch(/\.csv$/);
     expect(unknown.line).toBe(4);

@@ -73,7 +73,7 @@ describe.skipIf(!hasBrowser || testBackend() === 'embedded')('the web UI in head
     await page.getByRole('button', { name: 'Filter' }).click();
     await page.waitForURL(/kind=amount_mismatch/);
     const rows = page.locator('table.mismatches tbody tr');
-    const kinds = await rows.locator('td:nth-child(3)').allTextContents();
+    const kinds = await rows.locator('td:nth-child(4)').allTextContents();
     expect(kinds.length).toBeGreaterThan(0);
     expect(new Set(kinds)).toEqual(new Set(['amount_mismatch']));
 
@@ -82,7 +82,7 @@ describe.skipIf(!hasBrowser || testBackend() === 'embedded')('the web UI in head
     let text = '';
     for await (const chunk of await (await download).createReadStream()) text += chunk;
     const lines = text.trim().split('\r\n');
-    expect(lines[0]).toMatch(/,difference,.*,assignee,latest_note$/);
+    expect(lines[0]).toMatch(/,difference,.*,assignee,latest_note,account_id$/);
     expect(lines).toHaveLength(kinds.length + 1);
 
     await rows.first().locator('a').first().click();

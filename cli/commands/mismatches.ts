@@ -7,7 +7,7 @@ import { listMismatchRecords } from '../../jobs/list-mismatches.ts';
 import { mismatchDetail } from '../../jobs/show-mismatch.ts';
 import { ReconError } from '../../src/errors.ts';
 import type { ManualAction } from '../../src/mismatches/act-on-mismatch.ts';
-import { MISMATCH_COLUMNS, type MismatchRecord } from '../../src/mismatches/list-mismatches.ts';
+import { MISMATCH_COLUMNS, MISMATCH_COLUMNS_WITH_ACCOUNT, type MismatchRecord } from '../../src/mismatches/list-mismatches.ts';
 import { MISMATCH_KINDS } from '../../src/mismatches/mismatch-kinds.ts';
 import { renderMismatchText } from '../../src/mismatches/render-mismatch.ts';
 import { toSpreadsheetCsv, toTable } from '../../src/output/format-rows.ts';
@@ -20,6 +20,7 @@ const AMOUNTS = new Set(['expected_amount', 'actual_amount', 'difference', 'id']
 const ACTIONS: Readonly<Record<string, ManualAction>> = { ack: 'acknowledged', resolve: 'resolved', assign: 'assigned', comment: 'commented' };
 
 export const mismatchesCommand: Command = {
+  accounts: 'many',
   usage:
     'mismatches [--status open|acknowledged|resolved|all] [--kind K] [--from D --to D] [--assignee NAME] [--format table|csv|json]\n' +
     '       mp-recon mismatches export [--from D --to D] [--status S] > mismatches.csv\n' +
@@ -47,7 +48,10 @@ export const mismatchesCommand: Command = {
     ['--note TEXT', 'why: required to resolve and comment, optional to ack and assign'],
     ['--actor NAME', 'who acts, recorded in the history (default: the OS user)'],
   ],
-  details: 'Every ack, assign, comment and resolve is kept as an event with who, when and the note; `show` prints them.',
+  details:
+    'Every ack, assign, comment and resolve is kept as an event with who, when and the note; `show` prints them.\n' +
+    'Listing and export take --account all (the table, CSV and JSON then name each row\'s account); show and the\n' +
+    'actions work on one account: an id of another account is not found.',
   async run(ctx) {
     const [action, id, ...extra] = ctx.args;
     if (action && action in ACTIONS) return act(ctx, action, ACTIONS[action]!, id, extra);
@@ -67,8 +71,9 @@ export const mismatchesCommand: Command = {
     const from = dateFlag(ctx.flags, 'from');
     const to = dateFlag(ctx.flags, 'to');
     if (from && to) assertRange(from, to);
-    const rows = await listMismatchRecords(await ctx.deps(), { status, kind, from, to, assignee: stringFlag(ctx.flags, 'assignee') });
-    ctx.out.write(render(rows, format));
+    const accounts = await ctx.accountDeps();
+    const rows = await listMismatchRecords(accounts, { status, kind, from, to, assignee: stringFlag(ctx.flags, 'assignee') });
+    ctx.out.write(render(rows, format, ctx.flags.account === 'all'));
     return 0;
   },
 };
@@ -86,14 +91,24 @@ async function act(ctx: CommandContext, verb: string, action: ManualAction, id: 
   return 0;
 }
 
-function render(rows: MismatchRecord[], format: 'table' | 'csv' | 'json'): string {
+/** With `--account all` every format names the account of each row; with one account they stay as they were. */
+function render(rows: MismatchRecord[], format: 'table' | 'csv' | 'json', allAccounts: boolean): string {
   if (format === 'json') {
-    return `${JSON.stringify(rows.map((r) => ({ ...r, details: r.details === null ? null : JSON.parse(r.details) })), null, 2)}\n`;
+    return `${JSON.stringify(rows.map(({ account_id, ...r }) => ({ ...r, details: r.details === null ? null : JSON.parse(r.details), ...(allAccounts ? { account_id } : {}) })), null, 2)}\n`;
   }
-  if (format === 'csv') return toSpreadsheetCsv(MISMATCH_COLUMNS, rows.map((r) => MISMATCH_COLUMNS.map((c) => r[c])), AMOUNTS);
+  const csvColumns = allAccounts ? MISMATCH_COLUMNS_WITH_ACCOUNT : MISMATCH_COLUMNS;
+  if (format === 'csv') return toSpreadsheetCsv(csvColumns, rows.map((r) => csvColumns.map((c) => r[c])), AMOUNTS);
   if (rows.length === 0) return 'no mismatches match\n';
+  if (allAccounts) {
+    const columns = ['account', ...TABLE_COLUMNS];
+    return `${toTable(columns, rows.map((r) => [r.account_id, ...TABLE_COLUMNS.map((c) => r[c])]), AMOUNTS)}\n${summaryLine(rows)}\n`;
+  }
+  return `${toTable(TABLE_COLUMNS, rows.map((r) => TABLE_COLUMNS.map((c) => r[c])), AMOUNTS)}\n${summaryLine(rows)}\n`;
+}
+
+function summaryLine(rows: readonly MismatchRecord[]): string {
   const byKind = new Map<string, number>();
   for (const r of rows) byKind.set(r.kind!, (byKind.get(r.kind!) ?? 0) + 1);
   const summary = [...byKind].map(([k, n]) => `${k} ${n}`).join(', ');
-  return `${toTable(TABLE_COLUMNS, rows.map((r) => TABLE_COLUMNS.map((c) => r[c])), AMOUNTS)}\n${rows.length} mismatch(es): ${summary}\n`;
+  return `${rows.length} mismatch(es): ${summary}`;
 }

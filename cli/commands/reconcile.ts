@@ -4,6 +4,7 @@ import type { Command } from '../command.ts';
 import { stageLines } from '../stage-lines.ts';
 
 export const reconcileCommand: Command = {
+  accounts: 'one',
   usage: 'reconcile --from YYYY-MM-DD --to YYYY-MM-DD [--dry-run]',
   flags: { from: { type: 'string' }, to: { type: 'string' }, 'dry-run': { type: 'boolean' } },
   flagHelp: [

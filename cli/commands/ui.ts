@@ -18,7 +18,8 @@ export const uiCommand: Command = {
   details: 'Add people first with mp-recon users add NAME --role viewer|analyst|admin. GET /healthz answers 200 while the database is reachable.',
   async run(ctx) {
     const port = integerFlag(ctx.flags, 'port', PORT_RANGE, 8081);
-    const deps = await ctx.deps();
+    // Every account's mismatches, in one UI: the engine, not one account.
+    const deps = await ctx.engine();
     // Loaded here, not at start-up: fastify is only needed by this command.
     const { buildWebApp } = await import('../../src/web/app.ts');
     const app = await buildWebApp(deps, { secureCookies: deps.config.uiUrl?.startsWith('https://') === true });

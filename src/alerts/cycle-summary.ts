@@ -1,7 +1,8 @@
 /**
- * What a nightly cycle or backfill changed, for the alert: new, reopened and resolved mismatches by
- * kind (from the audit trail since the cycle started), money at risk per account and currency with its
- * change, failed runs with their codes, and the coverage gaps of the window.
+ * What a nightly cycle or backfill of one account changed, for the alert: new, reopened and resolved
+ * mismatches by kind (from the audit trail since the cycle started), money at risk per currency with
+ * its change, failed runs with their codes, and the coverage gaps of the window. Only the account's:
+ * another account's cycle running at the same time sends its own alert.
  */
 import { Decimal } from 'decimal.js';
 import { type Kysely, sql } from 'kysely';
@@ -10,6 +11,7 @@ import type { Database } from '../db/database.ts';
 import { type AtRisk, amountAtRisk } from '../finance/at-risk.ts';
 
 export interface CycleSummary {
+  account: string;
   job: string;
   window: { from: string; to: string };
   status: 'succeeded' | 'failed' | 'skipped';
@@ -23,17 +25,17 @@ export interface CycleSummary {
 
 export async function cycleSummary(
   db: Kysely<Database>,
-  cycle: { job: string; from: string; to: string; startedAt: Date; riskBefore: readonly AtRisk[]; failed: boolean; skipped: boolean; uiUrl: string | undefined },
+  cycle: { account: string; job: string; from: string; to: string; startedAt: Date; riskBefore: readonly AtRisk[]; failed: boolean; skipped: boolean; uiUrl: string | undefined },
 ): Promise<CycleSummary> {
   const { rows: events } = await sql<{ action: string; kind: string; n: number }>`
     select e.action, m.kind, count(*)::int as n from mismatch_events e join mismatches m on m.id = e.mismatch_id
-     where e.at >= ${cycle.startedAt} and e.action in ('opened', 'reopened', 'auto_resolved', 'resolved') group by 1, 2 order by 1, 2`.execute(db);
+     where m.account_id = ${cycle.account} and e.at >= ${cycle.startedAt} and e.action in ('opened', 'reopened', 'auto_resolved', 'resolved') group by 1, 2 order by 1, 2`.execute(db);
   const changes: CycleSummary['changes'] = { new: {}, reopened: {}, resolved: {} };
   for (const e of events) {
     const bucket = e.action === 'opened' ? changes.new : e.action === 'reopened' ? changes.reopened : changes.resolved;
     bucket[e.kind] = (bucket[e.kind] ?? 0) + e.n;
   }
-  const after = await amountAtRisk(db);
+  const after = await amountAtRisk(db, { account: cycle.account });
   const key = (r: { site: string; currency: string }) => `${r.site} ${r.currency}`;
   const before = new Map(cycle.riskBefore.map((r) => [key(r), r.amount]));
   const keys = new Set([...after.map(key), ...before.keys()]);
@@ -46,6 +48,7 @@ export async function cycleSummary(
     await db
       .selectFrom('runs')
       .select([sql<string>`id::text`.as('run_id'), 'job', 'error_code', 'error_message'])
+      .where('account_id', '=', cycle.account)
       .where('status', '=', 'failed')
       .where('started_at', '>=', cycle.startedAt)
       .orderBy('id')
@@ -53,6 +56,7 @@ export async function cycleSummary(
   ).map((r) => ({ job: r.job, run_id: r.run_id, error_code: r.error_code, error_message: r.error_message }));
   const coverage_gaps = (await reportCoverage(db, { from: cycle.from, to: cycle.to })).flatMap((c) => c.gaps.map((g) => ({ kind: c.kind, ...g })));
   const summary = {
+    account: cycle.account,
     job: cycle.job,
     window: { from: cycle.from, to: cycle.to },
     status: cycle.failed ? ('failed' as const) : cycle.skipped ? ('skipped' as const) : ('succeeded' as const),
@@ -60,7 +64,7 @@ export async function cycleSummary(
     at_risk,
     failed_steps,
     coverage_gaps,
-    ui_url: cycle.uiUrl ? `${cycle.uiUrl}/mismatches` : null,
+    ui_url: cycle.uiUrl ? `${cycle.uiUrl}/mismatches?account=${encodeURIComponent(cycle.account)}` : null,
   };
   return { ...summary, text: alertText(summary) };
 }
@@ -68,7 +72,7 @@ export async function cycleSummary(
 function alertText(s: Omit<CycleSummary, 'text'>): string {
   const count = (m: Record<string, number>) => Object.values(m).reduce((a, b) => a + b, 0);
   const byKind = (m: Record<string, number>) => Object.entries(m).map(([k, n]) => `${k} ${n}`).join(', ');
-  const lines = [`*mp-recon ${s.job} ${s.window.from}..${s.window.to}: ${s.status}*`];
+  const lines = [`*mp-recon ${s.job} ${s.account} ${s.window.from}..${s.window.to}: ${s.status}*`];
   for (const [label, m] of [['New', s.changes.new], ['Reopened', s.changes.reopened], ['Resolved', s.changes.resolved]] as const) {
     if (count(m) > 0) lines.push(`${label}: ${count(m)} (${byKind(m)})`);
   }

@@ -1,8 +1,9 @@
 /**
- * The word after every night: after a nightly cycle or backfill, when RECON_ALERT_WEBHOOK_URL is set,
- * one POST of the cycle's summary (JSON with a Slack/Teams-friendly `text`). The summary is read from
- * the database before the cycle returns; the POST then goes on in the background with retries and
- * backoff, so an unreachable receiver never blocks or fails the cycle. The URL is a secret: log lines
+ * The word after every night: after a nightly cycle or backfill of an account, when
+ * RECON_ALERT_WEBHOOK_URL is set, one POST of the account's cycle summary (JSON with a Slack/Teams-
+ * friendly `text`): one alert per account. The summary is read from the database before the cycle
+ * returns; the POST then goes on in the background with retries and backoff, so an unreachable
+ * receiver never blocks or fails the cycle. The URL is a secret: log lines
  * name only the attempt and status.
  */
 import type { Deps } from '../deps.ts';
@@ -20,7 +21,7 @@ export async function withCycleAlert<T>(deps: Deps, cycle: { job: string; from: 
   const url = deps.config.alertWebhookUrl;
   if (!url) return work();
   const startedAt = new Date(Date.now() - 1000);
-  const riskBefore = await amountAtRisk(deps.conn.db).catch(() => []);
+  const riskBefore = await amountAtRisk(deps.conn.db, { account: deps.account.id }).catch(() => []);
   let failed = false;
   let skipped = false;
   try {
@@ -34,7 +35,7 @@ export async function withCycleAlert<T>(deps: Deps, cycle: { job: string; from: 
   } finally {
     if (!skipped) {
       try {
-        const summary = await cycleSummary(deps.conn.db, { ...cycle, startedAt, riskBefore, failed, skipped, uiUrl: deps.config.uiUrl });
+        const summary = await cycleSummary(deps.conn.db, { ...cycle, account: deps.account.id, startedAt, riskBefore, failed, skipped, uiUrl: deps.config.uiUrl });
         void postAlert(deps, url, summary, delivery);
       } catch (err) {
         deps.log.warn({ code: (err as { code?: string }).code, message: (err as Error).message }, 'could not build the alert summary; no alert sent');

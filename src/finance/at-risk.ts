@@ -7,7 +7,8 @@
  *   status mismatch are the same money);
  * - a currency mismatch risks the order's amount in the order's currency: the report's figure is in
  *   another currency and is shown beside it, never netted against it.
- * Reads the documented view v_open_mismatches.
+ * Each account's money is its own: an order id two accounts share is two orders, and the figure is
+ * given per account (and its site) and currency. Reads the documented view v_open_mismatches.
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
@@ -17,6 +18,7 @@ import { AGING_BUCKETS, type AgingLabel } from './aging.ts';
 export const UNKNOWN_CURRENCY = '?';
 
 export interface AtRisk {
+  account_id: string;
   site: string;
   currency: string;
   amount: string;
@@ -24,8 +26,9 @@ export interface AtRisk {
   mismatches: number;
 }
 
-/** Which open mismatches count: one site, business dates [from, to]; all when left out. */
+/** Which open mismatches count: one account, one site, business dates [from, to]; all when left out. */
 export interface RiskFilter {
+  readonly account?: string | undefined;
   readonly site?: string | undefined;
   readonly from?: string | undefined;
   readonly to?: string | undefined;
@@ -39,25 +42,27 @@ export const RISK_AMOUNT_SQL = `case when kind = 'currency_mismatch' then abs(co
  * risk, how many mismatches fire for it, and when the oldest was first seen.
  */
 function perOrderRisk(filter: RiskFilter): RawBuilder<unknown> {
+  const account = filter.account ?? null;
   const site = filter.site ?? null;
   const from = filter.from ?? null;
   const to = filter.to ?? null;
   return sql`
-    select site, coalesce(currency, ${UNKNOWN_CURRENCY}) as currency, order_key, max(amount) as amount, count(*) as mismatches, min(first_seen_at) as first_seen_at
-      from (select site, ${sql.raw(RISK_CURRENCY_SQL)} as currency,
+    select account_id, site, coalesce(currency, ${UNKNOWN_CURRENCY}) as currency, order_key, max(amount) as amount, count(*) as mismatches, min(first_seen_at) as first_seen_at
+      from (select account_id, site, ${sql.raw(RISK_CURRENCY_SQL)} as currency,
                    coalesce('order:' || order_id, 'ref:' || external_reference, 'id:' || id) as order_key,
                    ${sql.raw(RISK_AMOUNT_SQL)} as amount, first_seen_at
               from v_open_mismatches
-             where (${site}::text is null or site = ${site}::text)
+             where (${account}::text is null or account_id = ${account}::text)
+               and (${site}::text is null or site = ${site}::text)
                and (${from}::date is null or business_date >= ${from}::date)
                and (${to}::date is null or business_date <= ${to}::date)) risk
-     group by 1, 2, 3`;
+     group by 1, 2, 3, 4`;
 }
 
 export async function amountAtRisk(db: Kysely<Database>, filter: RiskFilter = {}): Promise<AtRisk[]> {
   const { rows } = await sql<AtRisk>`
-    select site, currency, sum(amount)::text as amount, count(*)::int as orders, sum(mismatches)::int as mismatches
-      from (${perOrderRisk(filter)}) per_order group by 1, 2 order by 1, 2`.execute(db);
+    select account_id, site, currency, sum(amount)::text as amount, count(*)::int as orders, sum(mismatches)::int as mismatches
+      from (${perOrderRisk(filter)}) per_order group by 1, 2, 3 order by 1, 2, 3`.execute(db);
   return rows;
 }
 
@@ -76,8 +81,8 @@ export async function amountAtRiskByAge(db: Kysely<Database>, filter: RiskFilter
     sql` `,
   );
   const { rows } = await sql<AtRiskByAge>`
-    select bucket, site, currency, sum(amount)::text as amount, count(*)::int as orders, sum(mismatches)::int as mismatches
+    select bucket, account_id, site, currency, sum(amount)::text as amount, count(*)::int as orders, sum(mismatches)::int as mismatches
       from (select per_order.*, case ${bucket} end as bucket from (${perOrderRisk(filter)}) per_order) aged
-     group by 1, 2, 3 order by 2, 3, 1`.execute(db);
+     group by 1, 2, 3, 4 order by 2, 3, 4, 1`.execute(db);
   return rows;
 }

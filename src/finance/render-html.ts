@@ -4,6 +4,7 @@
  * be mailed and opened offline. Every text from the data is escaped (references come from files other
  * systems wrote); amounts are printed from their numeric text, exactly.
  */
+import { DEFAULT_ACCOUNT_ID } from '../accounts/account.ts';
 import { businessDateOf } from '../util/dates.ts';
 import { type AgingRow, byCurrency } from './aging.ts';
 import { html, type Markup, raw } from './escape-html.ts';
@@ -19,10 +20,23 @@ import { dayKindChart } from './svg-day-kind-chart.ts';
 // Nothing may load: styles only from the page itself, no script at all. A constant, so written as is.
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-export function renderReportHtml(data: ReportData): string {
-  const asOfDate = businessDateOf(data.asOf, data.timezone);
-  const title = `Reconciliation report ${data.site} ${data.from} to ${data.to}`;
-  const exportCommand = `mp-recon mismatches export --from ${data.from} --to ${data.to} > mismatches.csv`;
+/**
+ * One account's report, or with several (`report --account all`) one page with a part per account:
+ * each account has its own site, currency, timezone and books, so nothing is added across accounts.
+ */
+export function renderReportHtml(input: ReportData | readonly ReportData[]): string {
+  const reports: readonly ReportData[] = Array.isArray(input) ? input : [input as ReportData];
+  const first = reports[0];
+  if (!first) throw new Error('renderReportHtml needs at least one account');
+  const several = reports.length > 1;
+  const title = several
+    ? `Reconciliation report, ${reports.length} accounts, ${first.from} to ${first.to}`
+    : `Reconciliation report ${accountLabel(first)} ${first.from} to ${first.to}`;
+  const asOfDate = businessDateOf(first.asOf, first.timezone);
+  const who = several
+    ? html`Accounts ${reports.map((d, i) => html`${i > 0 ? ', ' : ''}<strong data-account="${d.account}">${d.account}</strong> (${d.site})`)}`
+    : html`Account <strong data-account="${first.account}">${first.account}</strong> · site <strong>${first.site}</strong>`;
+  const zone = several ? 'each in its account\'s timezone' : first.timezone;
   const page = html`<!doctype html>
 <html lang="en">
 <head>
@@ -35,48 +49,65 @@ export function renderReportHtml(data: ReportData): string {
 <body>
 <header>
 <h1>Reconciliation report</h1>
-<p class="meta">Site <strong>${data.site}</strong> · business dates <strong data-window-from>${data.from}</strong> to <strong data-window-to>${data.to}</strong> (${data.timezone}) · as of <span data-as-of="${data.asOf.toISOString()}">${asOfDate}, ${data.asOf.toISOString().slice(11, 16)} UTC</span></p>
+<p class="meta">${who} · business dates <strong data-window-from>${first.from}</strong> to <strong data-window-to>${first.to}</strong> (${zone}) · as of <span data-as-of="${first.asOf.toISOString()}">${asOfDate}, ${first.asOf.toISOString().slice(11, 16)} UTC</span></p>
 </header>
 <main>
-<section id="at-risk">
-<h2>At risk</h2>
-${headline(data.totals)}
+${several ? reports.map((d) => html`<section class="account" id="account-${d.account}" data-account="${d.account}">
+<h2 class="account">Account ${d.account}: site ${d.site}, ${d.currency}, ${d.timezone}</h2>
+${accountSections(d, `${d.account}-`)}
 </section>
-<section id="totals">
-<h2>Totals per currency</h2>
-${totalsTable(data.totals)}
-</section>
-<section id="chart">
-<h2>Open mismatches by kind and business day</h2>
-${chartSection(data)}
-</section>
-<section id="aging">
-<h2>Aging of open mismatches</h2>
-${agingTable(data.aging)}
-<p class="note">Age: whole days from the day a reconciliation run first saw the mismatch to ${asOfDate}, both in ${data.timezone}.</p>
-</section>
-${data.cash.length > 0 ? html`<section id="cash">
-<h2>Cash: available balance by day (release reports)</h2>
-${cashTable(data.cash)}
-</section>` : ''}
-${nextSteps(data)}
-<section id="open">
-<h2>Open mismatches (${formatMoney(String(data.open.length))})</h2>
-${mismatchTable(data.open, data.timezone, exportCommand)}
-</section>
+`) : accountSections(first, '')}
 </main>
-${footnote(data, exportCommand)}
+${footnote(first, several ? 'all' : first.account)}
 </body>
 </html>
 `;
   return page.html;
 }
 
+/** `default` is the account of a database with none defined: the site names it, as before accounts. */
+function accountLabel(data: ReportData): string {
+  return data.account === DEFAULT_ACCOUNT_ID ? data.site : `${data.account} ${data.site}`;
+}
+
+const exportCommandOf = (data: ReportData, account = data.account) => `mp-recon mismatches export --account ${account} --from ${data.from} --to ${data.to} > mismatches.csv`;
+
+/** An account's sections; `prefix` keeps their ids apart when the page holds several accounts. */
+function accountSections(data: ReportData, prefix: string): Markup {
+  const asOfDate = businessDateOf(data.asOf, data.timezone);
+  return html`<section id="${prefix}at-risk">
+<h2>At risk</h2>
+${headline(data.totals)}
+</section>
+<section id="${prefix}totals">
+<h2>Totals per currency</h2>
+${totalsTable(data.totals)}
+</section>
+<section id="${prefix}chart">
+<h2>Open mismatches by kind and business day</h2>
+${chartSection(data)}
+</section>
+<section id="${prefix}aging">
+<h2>Aging of open mismatches</h2>
+${agingTable(data.aging)}
+<p class="note">Age: whole days from the day a reconciliation run first saw the mismatch to ${asOfDate}, both in ${data.timezone}.</p>
+</section>
+${data.cash.length > 0 ? html`<section id="${prefix}cash">
+<h2>Cash: available balance by day (release reports)</h2>
+${cashTable(data.cash)}
+</section>` : ''}
+${nextSteps(data, prefix)}
+<section id="${prefix}open">
+<h2>Open mismatches (${formatMoney(String(data.open.length))})</h2>
+${mismatchTable(data.open, data.timezone, exportCommandOf(data))}
+</section>`;
+}
+
 /** One line per kind present: what finance does next about it. */
-function nextSteps(data: ReportData): Markup {
+function nextSteps(data: ReportData, prefix: string): Markup {
   const kinds = orderKinds(new Set(data.open.map((m) => m.kind)));
   if (kinds.length === 0) return html``;
-  return html`<section id="next-steps">
+  return html`<section id="${prefix}next-steps">
 <h2>What to do next</h2>
 <table class="next-steps"><tbody>${kinds.map((k) => html`<tr data-kind="${k}"><td class="nowrap">${k}</td><td>${nextStepFor(k)}</td></tr>`)}</tbody></table>
 </section>`;
@@ -156,11 +187,13 @@ ${aging.map(
 </table>`;
 }
 
-function footnote(data: ReportData, exportCommand: string): Markup {
+function footnote(data: ReportData, account: string): Markup {
+  const exportCommand = exportCommandOf(data, account);
   return html`<footer>
 <dl>
-<dt>Window</dt><dd>Business dates ${data.from} to ${data.to} inclusive, read in ${data.timezone}: a report row counts on the day its settlement date falls on there, a mismatch on its business date.</dd>
-<dt>Settled</dt><dd>Σ TRANSACTION_AMOUNT of the SETTLEMENT rows (payments Mercado Pago settled) of site ${data.site} booked in the window, per TRANSACTION_CURRENCY (view v_settled_payments). Refunds, chargebacks and payouts are not part of it.</dd>
+<dt>Window</dt><dd>Business dates ${data.from} to ${data.to} inclusive, read in the account's timezone: a report row counts on the day its settlement date falls on there, a mismatch on its business date.</dd>
+<dt>Account</dt><dd>Every figure is one account's own (its reports, orders and mismatches); two accounts, even of one site, are never added together.</dd>
+<dt>Settled</dt><dd>Σ TRANSACTION_AMOUNT of the SETTLEMENT rows (payments Mercado Pago settled) of the account's reports booked in the window, per TRANSACTION_CURRENCY (view v_settled_payments). Refunds, chargebacks and payouts are not part of it.</dd>
 <dt>Reconciled</dt><dd>The part of settled whose rows no open or acknowledged mismatch touches: the row's order (matched by external reference, else by payment id) has no such mismatch of any kind, and no such mismatch names the row's own reference or payment id. Settled, not reconciled = settled − reconciled.</dd>
 <dt>At risk</dt><dd>Σ |difference| (actual − expected) of the open and acknowledged mismatches whose business date is in the window, per currency (view v_open_mismatches): two opposite differences add up, they never cancel. An order for which several kinds fire counts once, at its largest difference. A currency mismatch counts the order's amount in the order's currency; the report's amount is in another currency and is shown beside it, never subtracted. A mismatch with no currency is counted under “(no currency)”. In the aging table an order sits in the bucket of its oldest open mismatch. The web UI's overview and the nightly alert use the same definition.</dd>
 <dt>Currency mismatch</dt><dd>Expected is in the order's currency, actual in the report's; the difference column shows “—” because two currencies are not subtracted.</dd>

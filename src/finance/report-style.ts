@@ -40,6 +40,8 @@ ul.legend li { display: flex; align-items: center; gap: 6px; }
 .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; }
 .bar { display: block; height: 12px; }
 .note { color: var(--muted); font-size: 12.5px; }
+h2.account { font-size: 21px; margin-top: 48px; border-bottom: 2px solid var(--ink); }
+section.account { break-before: page; }
 footer { margin-top: 36px; padding-top: 10px; border-top: 1px solid var(--line); color: var(--muted); font-size: 12.5px; }
 footer dt { font-weight: 600; color: var(--ink); margin-top: 6px; }
 footer dd { margin: 0 0 0 0; }

@@ -3,6 +3,8 @@
  * why. The update and its event share one transaction that sets `mp_recon.manual`, so the lifecycle
  * triggers (which record what reconcile runs do) skip it and nothing is recorded twice. A resolved
  * mismatch stays resolved even if a later run still sees it; only auto-resolved ones reopen.
+ * Ids are global; given an account, a mismatch of another account is not found (the CLI acts on the
+ * account --account names; the UI, which shows every account, acts on any).
  */
 import { type Kysely, sql } from 'kysely';
 import type { Database, MismatchAction } from '../db/database.ts';
@@ -12,6 +14,8 @@ export type ManualAction = Extract<MismatchAction, 'acknowledged' | 'assigned' |
 
 export interface MismatchActionInput {
   readonly id: string;
+  /** The account the mismatch must belong to; any account's when left out. */
+  readonly account?: string | undefined;
   readonly action: ManualAction;
   readonly actor: string;
   readonly note?: string | undefined;
@@ -30,8 +34,10 @@ export async function actOnMismatch(db: Kysely<Database>, input: MismatchActionI
   if (action === 'assigned' && input.assignee === undefined) throw new ReconError('USAGE', 'assign needs an assignee');
   await db.transaction().execute(async (tx) => {
     await sql`select set_config('mp_recon.manual', 'on', true)`.execute(tx);
-    const current = await tx.selectFrom('mismatches').select(['status']).where('id', '=', id).forUpdate().executeTakeFirst();
-    if (!current) throw new ReconError('MISMATCH_NOT_FOUND', `mismatch ${id} does not exist; list them with mp-recon mismatches --status all`);
+    let lookup = tx.selectFrom('mismatches').select(['status']).where('id', '=', id);
+    if (input.account !== undefined) lookup = lookup.where('account_id', '=', input.account);
+    const current = await lookup.forUpdate().executeTakeFirst();
+    if (!current) throw notFound(id, input.account);
     if (current.status === 'resolved' && action !== 'commented') {
       throw new ReconError('MISMATCH_BAD_TRANSITION', `mismatch ${id} is already resolved; only a comment can be added`);
     }
@@ -44,4 +50,11 @@ export async function actOnMismatch(db: Kysely<Database>, input: MismatchActionI
     const eventNote = action === 'assigned' ? [input.assignee?.trim() ? `to ${input.assignee.trim()}` : 'unassigned', note].filter(Boolean).join(': ') : note;
     await tx.insertInto('mismatch_events').values({ mismatch_id: id, actor: actor.trim(), action, note: eventNote, run_id: null }).execute();
   });
+}
+
+/** The same answer whether the id is unused or another account's: an account's books never reveal another's. */
+export function notFound(id: string, account: string | undefined): ReconError {
+  const where = account === undefined ? '' : ` in account ${account}`;
+  const list = account === undefined ? 'mp-recon mismatches --status all' : `mp-recon mismatches --account ${account} --status all`;
+  return new ReconError('MISMATCH_NOT_FOUND', `mismatch ${id} does not exist${where}; list them with ${list}`);
 }

@@ -5,8 +5,8 @@ import type { Database } from '../db/database.ts';
 import { environmentValue } from '../environment.ts';
 import { actOnMismatch } from './act-on-mismatch.ts';
 
-export async function changeMismatchStatus(db: Kysely<Database>, id: string, action: 'ack' | 'resolve', note: string): Promise<void> {
-  await actOnMismatch(db, { id, action: action === 'ack' ? 'acknowledged' : 'resolved', actor: osUser(), note });
+export async function changeMismatchStatus(db: Kysely<Database>, id: string, action: 'ack' | 'resolve', note: string, account?: string): Promise<void> {
+  await actOnMismatch(db, { id, account, action: action === 'ack' ? 'acknowledged' : 'resolved', actor: osUser(), note });
 }
 
 /** The person at the terminal, for events written from the CLI without --actor. */

@@ -1,4 +1,8 @@
-/** Reads mismatches for the CLI and exports, with the documented v_open_mismatches columns. */
+/**
+ * Reads mismatches for the CLI, the exports and the web UI, with the documented v_open_mismatches
+ * columns. Each record names its account; a filter names the accounts to read (the CLI: the one
+ * `--account` names, or all; the UI: all, or the one its filter picks).
+ */
 import { type Kysely, sql } from 'kysely';
 import type { Database, MismatchStatus } from '../db/database.ts';
 
@@ -22,9 +26,14 @@ export const MISMATCH_COLUMNS = [
   'latest_note',
 ] as const;
 
-export type MismatchRecord = Record<(typeof MISMATCH_COLUMNS)[number], string | null>;
+/** With several accounts: the columns and the account (last, as v_open_mismatches has it). */
+export const MISMATCH_COLUMNS_WITH_ACCOUNT = [...MISMATCH_COLUMNS, 'account_id'] as const;
+
+export type MismatchRecord = Record<(typeof MISMATCH_COLUMNS_WITH_ACCOUNT)[number], string | null>;
 
 export interface MismatchFilter {
+  /** Only these accounts' mismatches; every account's when left out. */
+  readonly accounts?: readonly string[] | undefined;
   readonly status: MismatchStatus | 'all';
   readonly kind?: string | undefined;
   readonly from?: string | undefined;
@@ -66,6 +75,7 @@ export function selectMismatchRecords(db: Kysely<Database>) {
       sql<string>`details::text`.as('details'),
       'assignee',
       sql<string | null>`note`.as('latest_note'),
+      'account_id',
     ]);
 }
 
@@ -77,6 +87,10 @@ export async function listMismatches(db: Kysely<Database>, filter: MismatchFilte
     query = query.orderBy(sql.raw(SORT_SQL[key]), descending ? 'desc' : 'asc');
   }
   query = query.orderBy('business_date').orderBy('kind').orderBy('id');
+  if (filter.accounts) {
+    if (filter.accounts.length === 0) return [];
+    query = query.where('account_id', 'in', filter.accounts);
+  }
   if (filter.status !== 'all') query = query.where('status', '=', filter.status);
   if (filter.kind) query = query.where('kind', '=', filter.kind);
   if (filter.from) query = query.where('business_date', '>=', filter.from);

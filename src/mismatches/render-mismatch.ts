@@ -2,7 +2,7 @@
 import { toTable } from '../output/format-rows.ts';
 import type { MismatchDetail } from './show-mismatch.ts';
 
-const FIELDS = ['id', 'kind', 'status', 'site', 'currency', 'business_date', 'external_reference', 'order_id', 'mp_payment_id', 'expected_amount', 'actual_amount', 'difference', 'assignee', 'latest_note', 'resolution', 'resolved_at', 'first_seen_at', 'last_seen_at'];
+const FIELDS = ['id', 'account_id', 'kind', 'status', 'site', 'currency', 'business_date', 'external_reference', 'order_id', 'mp_payment_id', 'expected_amount', 'actual_amount', 'difference', 'assignee', 'latest_note', 'resolution', 'resolved_at', 'first_seen_at', 'last_seen_at'];
 
 export function renderMismatchText(m: MismatchDetail): string {
   const width = Math.max(...FIELDS.map((f) => f.length));

@@ -1,6 +1,7 @@
 /**
- * Folds one run's findings into the mismatches table. (kind, subject) identifies a mismatch, so a
- * re-run updates last_seen and never duplicates; one resolved automatically that comes back is
+ * Folds one run's findings into the mismatches table of the run's account. (account, kind, subject)
+ * identifies a mismatch, so a re-run updates last_seen and never duplicates, and two accounts never
+ * share one (the same order id or payment subject in two stores are two mismatches); one resolved automatically that comes back is
  * reopened; an acknowledged or hand-resolved one keeps its status. Mismatches of the window's dates
  * and kinds that the run no longer finds are resolved with resolution `auto`.
  */
@@ -19,14 +20,14 @@ export async function findingsByKind(tx: Transaction): Promise<Record<string, nu
 
 export const MERGE_STATEMENT = `
   with merged as (
-  insert into mismatches as m (kind, subject, site, currency, business_date, external_reference, order_id, mp_payment_id,
+  insert into mismatches as m (account_id, kind, subject, site, currency, business_date, external_reference, order_id, mp_payment_id,
                                expected_amount, actual_amount, difference, details, report_file_id, line,
                                first_seen_run, last_seen_run)
-  select kind, subject, :site::text, currency, business_date, external_reference, order_id, mp_payment_id,
+  select :account::text, kind, subject, :site::text, currency, business_date, external_reference, order_id, mp_payment_id,
          expected_amount, actual_amount, coalesce(actual_amount, 0) - coalesce(expected_amount, 0), details, report_file_id, line,
          :run::bigint, :run::bigint
     from findings
-  on conflict (kind, subject) do update set
+  on conflict (account_id, kind, subject) do update set
     currency = excluded.currency,
     external_reference = excluded.external_reference,
     order_id = excluded.order_id,
@@ -47,23 +48,25 @@ export const MERGE_STATEMENT = `
 
 /**
  * Read before the merge: how many findings reopen an auto-resolved mismatch or confirm an open one. Each
- * finding looks its mismatch up through the (kind, subject) key (a lateral LIMIT 1 is never turned into
+ * finding looks its mismatch up through the (account, kind, subject) key (a lateral LIMIT 1 is never turned into
  * a join), so the cost follows the findings, not the mismatches kept from every past run.
  */
 export const PRIOR_STATE_STATEMENT = `
   select count(*) filter (where m.status = 'resolved' and m.resolution = 'auto') as reopened,
          count(*) filter (where m.status in ('open', 'acknowledged')) as still_open
     from findings f
-    join lateral (select m.status, m.resolution from mismatches m where m.kind = f.kind and m.subject = f.subject limit 1) m on true`;
+    join lateral (select m.status, m.resolution from mismatches m where m.account_id = :account::text and m.kind = f.kind and m.subject = f.subject limit 1) m on true`;
 
 /**
- * The open mismatches of the window's dates are reached through (status, business_date) and set against
- * the (analysed, keyed) findings in one hashed anti-join.
+ * The account's open mismatches of the window's dates are reached through (account, status,
+ * business_date) and set against the (analysed, keyed) findings in one hashed anti-join. Another
+ * account's mismatches are never touched, even of the same site and dates.
  */
 export const AUTO_RESOLVE_STATEMENT = `
   update mismatches m
      set status = 'resolved', resolution = 'auto', resolved_at = now(), last_seen_run = :run::bigint
-   where m.site = :site::text
+   where m.account_id = :account::text
+     and m.site = :site::text
      and m.status in ('open', 'acknowledged')
      and m.kind = any (:kinds::text[])
      and m.business_date >= (:start::timestamptz at time zone :tz::text)::date

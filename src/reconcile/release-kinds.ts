@@ -7,7 +7,7 @@
  * `payouts:<site>:<date>` (payout_mismatch).
  */
 import { SITES } from '../sites.ts';
-import { FIRST_DAY, LAST_DAY, MOVING_CLASSES, NET, OF_SITE } from './release-window-tables.ts';
+import { FIRST_DAY, LAST_DAY, MOVING_CLASSES, NET, OF_ACCOUNT } from './release-window-tables.ts';
 
 export const RELEASE_KINDS = ['balance_break', 'row_arithmetic', 'released_not_settled', 'settled_not_released', 'payout_mismatch'] as const;
 export type ReleaseKind = (typeof RELEASE_KINDS)[number];
@@ -42,7 +42,7 @@ const COVERED = (table: 'coverage' | 'release_coverage', from: string, to: strin
  */
 const LOOKUP = (name: string, select: string, table: 'settlement' | 'release', where: string, limit = true) => {
   const [from, alias] = table === 'settlement' ? ['mp_settlement_rows', 's'] : ['mp_release_rows', 'x'];
-  return `left join lateral (select ${select} from ${from} ${alias} where ${where} and ${OF_SITE(alias, table)}${limit ? ' limit 1' : ''}) ${name} on true`;
+  return `left join lateral (select ${select} from ${from} ${alias} where ${where} and ${OF_ACCOUNT(alias, table)}${limit ? ' limit 1' : ''}) ${name} on true`;
 };
 
 const LINE = (alias: string, extra = '') =>
@@ -64,7 +64,7 @@ function balanceBreak(): string[] {
                count(*) filter (where x.row_class in ${MOVING_CLASSES}) as n,
                count(*) filter (where x.row_class = 'unknown') as unknown
           from mp_release_rows x
-         where x.booked_at between f.span_start and f.span_end and ${OF_SITE('x', 'release')}
+         where x.booked_at between f.span_start and f.span_end and ${OF_ACCOUNT('x', 'release')}
       ) m on true
      where f.opening is not null and f.closing is not null
        and f.covers_to between ${FIRST_DAY} and ${LAST_DAY}
@@ -123,7 +123,7 @@ const releasedNotSettled = `${COLUMNS}
            and not exists (select 1 from w_rows w where w.source_id = r.source_id and w.tt = 'SETTLEMENT')
          group by r.source_id
       ) rel
-      left join order_payments op on op.mp_payment_id = rel.source_id
+      left join order_payments op on op.account_id = :account::text and op.mp_payment_id = rel.source_id
      where case when coalesce(rel.approved_at_row, op.approved_at) is not null
                 then ${COVERED('coverage', 'coalesce(rel.approved_at_row, op.approved_at)', 'coalesce(rel.approved_at_row, op.approved_at)')}
                 else ${COVERED('coverage', `rel.booked_at - interval '${RELEASE_LAG_DAYS} days'`, 'rel.booked_at')}
@@ -153,7 +153,7 @@ const settledNotReleased = `${COLUMNS}
            sum(s.transaction_amount) as gross, min(nullif(s.external_reference, '')) as external_reference,
            min(s.transaction_currency) as currency, min(s.report_file_id) as report_file_id, min(s.line) as line
       from mp_settlement_rows s
-     where upper(s.transaction_type) = 'SETTLEMENT' and nullif(s.source_id, '') is not null and ${OF_SITE('s', 'settlement')}
+     where upper(s.transaction_type) = 'SETTLEMENT' and nullif(s.source_id, '') is not null and ${OF_ACCOUNT('s', 'settlement')}
        and s.money_release_date >= :start::timestamptz and s.money_release_date < :end::timestamptz
      group by s.source_id
     having sum(coalesce(s.settlement_net_amount, s.transaction_amount)) > 0
@@ -170,7 +170,7 @@ const settledNotReleased = `${COLUMNS}
   ), lines as (
     select s.source_id, jsonb_agg(${LINE('s', `, 'amount', s.transaction_amount::text`)} order by s.line) as lines
       from mp_settlement_rows s
-     where s.source_id in (select source_id from hit) and upper(s.transaction_type) = 'SETTLEMENT' and ${OF_SITE('s', 'settlement')}
+     where s.source_id in (select source_id from hit) and upper(s.transaction_type) = 'SETTLEMENT' and ${OF_ACCOUNT('s', 'settlement')}
        and s.money_release_date >= :start::timestamptz and s.money_release_date < :end::timestamptz
      group by s.source_id
   )
@@ -181,9 +181,9 @@ const settledNotReleased = `${COLUMNS}
          st.report_file_id, st.line
     from hit st
     join lines l on l.source_id = st.source_id
-    left join orders o_ref on o_ref.external_reference = st.external_reference
-    left join order_payments op on o_ref.order_id is null and op.mp_payment_id = st.source_id
-    left join orders o_op on o_op.order_id = op.order_id`;
+    left join orders o_ref on o_ref.account_id = :account::text and o_ref.external_reference = st.external_reference
+    left join order_payments op on o_ref.order_id is null and op.account_id = :account::text and op.mp_payment_id = st.source_id
+    left join orders o_op on o_op.account_id = op.account_id and o_op.order_id = op.order_id`;
 
 const payoutMismatch = `${COLUMNS}
   select 'payout_mismatch', 'payouts:' || :site::text || ':' || day, ${SITE_CURRENCY}, day, null, null, null,
@@ -207,7 +207,7 @@ const payoutMismatch = `${COLUMNS}
              jsonb_agg(${LINE('s', `, 'payout_id', s.source_id, 'type', s.transaction_type, 'amount', s.settlement_net_amount::text`)} order by s.booked_at, s.line) as rows,
              min(s.report_file_id) as report_file_id, min(s.line) as line
         from mp_settlement_rows s
-       where upper(s.transaction_type) in ('WITHDRAWAL', 'WITHDRAWAL_CANCEL', 'PAYOUT', 'PAYOUTS') and ${OF_SITE('s', 'settlement')}
+       where upper(s.transaction_type) in ('WITHDRAWAL', 'WITHDRAWAL_CANCEL', 'PAYOUT', 'PAYOUTS') and ${OF_ACCOUNT('s', 'settlement')}
          and s.booked_at >= :start::timestamptz and s.booked_at < :end::timestamptz
        group by 1
     ) sp using (day)

@@ -11,7 +11,7 @@
  * jobs/ingest-file.ts). So a file's movements are found by time, not by report_file_id: every stored row
  * of the site booked between the file's opening and closing rows. Its opening and closing rows are its
  * own when it has them, else the identical rows another file brought (same instant, same amounts).
- * Named parameters (see window-params.ts): :start, :end (UTC, end exclusive), :site, :tz.
+ * Named parameters (see window-params.ts): :account, :start, :end (UTC, end exclusive), :site, :tz.
  */
 import { coverageIslandsSql } from './coverage-islands.ts';
 
@@ -26,19 +26,20 @@ export const NET = (alias: string) => `(coalesce(${alias}.net_credit_amount, 0) 
 export const MOVING_CLASSES = `('movement', 'hold', 'payout')`;
 
 /**
- * `<alias>.report_file_id` is one of the site's files of `kind`. Written as `= any (array(...))`, computed
- * once per statement, rather than as a join: the row tables are then reached through their time or
- * payment-id indexes, never through report_file_id, whatever the planner guesses about report_files (a
- * join it thinks yields one row became a full scan per outer row on freshly loaded data).
+ * `<alias>` is a row of the account (so only its partition is read) from one of its site's files of
+ * `kind`. The files are written as `= any (array(...))`, computed once per statement, rather than as a
+ * join: the row tables are then reached through their time or payment-id indexes, never through
+ * report_file_id, whatever the planner guesses about report_files (a join it thinks yields one row
+ * became a full scan per outer row on freshly loaded data).
  */
-export const OF_SITE = (alias: string, kind: 'settlement' | 'release') =>
-  `${alias}.report_file_id = any (array(select id from report_files where kind = '${kind}' and site = :site::text))`;
+export const OF_ACCOUNT = (alias: string, kind: 'settlement' | 'release') =>
+  `${alias}.account_id = :account::text and ${alias}.report_file_id = any (array(select id from report_files where account_id = :account::text and kind = '${kind}' and site = :site::text))`;
 
 function boundaryRow(rowClass: 'opening' | 'total', order: string): string {
   return `(
     select r.id, r.booked_at, r.line, r.report_file_id, ${NET('r')} as amount
       from mp_release_rows r
-     where r.row_class = '${rowClass}' and ${OF_SITE('r', 'release')}
+     where r.row_class = '${rowClass}' and ${OF_ACCOUNT('r', 'release')}
        and (r.report_file_id = f.id or r.booked_at between f.covered_start and f.covered_end)
      order by (r.report_file_id = f.id) desc, ${order}
      limit 1)`;
@@ -55,7 +56,7 @@ export const RELEASE_WINDOW_TABLE_STATEMENTS: readonly string[] = [
      from report_files f
      left join lateral ${boundaryRow('opening', 'r.booked_at nulls first, r.id')} o on true
      left join lateral ${boundaryRow('total', 'r.booked_at desc nulls last, r.id desc')} t on true
-    where f.kind = 'release' and f.site = :site::text and f.status = 'ingested'
+    where f.account_id = :account::text and f.kind = 'release' and f.site = :site::text and f.status = 'ingested'
       and (f.covers_from between ${FIRST_DAY} and ${LAST_DAY} or f.covers_to between ${FIRST_DAY} - 1 and ${LAST_DAY})`,
 
   `create temp table w_release_rows on commit drop as
@@ -69,10 +70,10 @@ export const RELEASE_WINDOW_TABLE_STATEMENTS: readonly string[] = [
           coalesce(o_ref.order_id, op.order_id) as order_id,
           coalesce(o_ref.external_reference, o_op.external_reference, nullif(r.external_reference, '')) as order_reference
      from mp_release_rows r
-     left join orders o_ref on o_ref.external_reference = nullif(r.external_reference, '')
-     left join order_payments op on o_ref.order_id is null and op.mp_payment_id = r.source_id
-     left join orders o_op on o_op.order_id = op.order_id
-    where r.booked_at >= :start::timestamptz and r.booked_at < :end::timestamptz and ${OF_SITE('r', 'release')}`,
+     left join orders o_ref on o_ref.account_id = r.account_id and o_ref.external_reference = nullif(r.external_reference, '')
+     left join order_payments op on o_ref.order_id is null and op.account_id = r.account_id and op.mp_payment_id = r.source_id
+     left join orders o_op on o_op.account_id = op.account_id and o_op.order_id = op.order_id
+    where r.booked_at >= :start::timestamptz and r.booked_at < :end::timestamptz and ${OF_ACCOUNT('r', 'release')}`,
 
   // Temp tables are never analysed by autovacuum; without statistics the planner picks nested loops.
   'analyze w_release_files',

@@ -143,7 +143,7 @@ export const ORDER_ROWS_DETAILS = `
 /** A row whose own figures break MP's identity, one finding per order (or per subject for unmatched rows). */
 export const ROW_ARITHMETIC = `${COLUMNS}
     select 'row_arithmetic', coalesce('order:' || r.order_id, r.row_subject), min(r.transaction_currency), min(r.business_date),
-           coalesce((select o.external_reference from orders o where o.order_id = r.order_id), min(r.external_reference)), r.order_id, min(r.source_id),
+           coalesce((select o.external_reference from orders o where o.account_id = :account::text and o.order_id = r.order_id), min(r.external_reference)), r.order_id, min(r.source_id),
            sum(r.transaction_amount + coalesce(r.fee_amount, 0) + coalesce(r.taxes_amount, 0)), sum(r.settlement_net_amount),
            jsonb_build_object('rule', 'SETTLEMENT_NET_AMOUNT = TRANSACTION_AMOUNT + FEE_AMOUNT + TAXES_AMOUNT',
                               'lines', jsonb_agg(jsonb_build_object('file', r.report_file_id, 'line', r.line, 'type', r.tt,

@@ -9,21 +9,22 @@
  *
  * Cost follows the window: an order's report rows outside the window (its history) are looked up
  * through the reference and payment-id indexes, and only past the window's edges, so orders whose rows
- * all lie inside it (most) cost nothing more. Named parameters (see window-params.ts): :start, :end (UTC, end
- * exclusive), :site, :tz.
+ * all lie inside it (most) cost nothing more. Named parameters (see window-params.ts): :account, :start,
+ * :end (UTC, end exclusive), :site, :tz. Every owned table is read for :account only, and the temp tables
+ * hold only its rows.
  */
 import { coverageIslandsSql } from './coverage-islands.ts';
-import { OF_SITE } from './release-window-tables.ts';
+import { OF_ACCOUNT } from './release-window-tables.ts';
 
 const IN_WINDOW = (at: string) => `${at} >= :start::timestamptz and ${at} < :end::timestamptz`;
 const OUTSIDE_WINDOW = (at: string) => `(${at} < :start::timestamptz or ${at} >= :end::timestamptz)`;
 
 /**
- * Whether any settlement row lies outside the window at all (read off the ends of the booked_at index):
- * when none does (a first load, a window over everything), the history lookups are skipped outright.
+ * Whether any of the account's settlement rows lies outside the window at all (read off its partition
+ * only): when none does (a first load, a window over everything), the history lookups are skipped outright.
  */
-const ANY_OUTSIDE = `((select min(x.booked_at) from mp_settlement_rows x) < :start::timestamptz
-      or (select max(x.booked_at) from mp_settlement_rows x) >= :end::timestamptz)`;
+const ANY_OUTSIDE = `((select min(x.booked_at) from mp_settlement_rows x where x.account_id = :account::text) < :start::timestamptz
+      or (select max(x.booked_at) from mp_settlement_rows x where x.account_id = :account::text) >= :end::timestamptz)`;
 
 /**
  * Report rows of the scope's orders booked outside the window, mapped as the window's rows are. Looked
@@ -37,13 +38,13 @@ const HISTORY = `
      cross join lateral (
        select r.booked_at, upper(r.transaction_type) as tt, r.source_id, r.transaction_amount, r.transaction_currency, r.report_file_id, r.line
          from mp_settlement_rows r
-        where r.external_reference = so.external_reference and ${OUTSIDE_WINDOW('r.booked_at')} and ${OF_SITE('r', 'settlement')}
+        where r.external_reference = so.external_reference and ${OUTSIDE_WINDOW('r.booked_at')} and ${OF_ACCOUNT('r', 'settlement')}
        union all
        select r.booked_at, upper(r.transaction_type), r.source_id, r.transaction_amount, r.transaction_currency, r.report_file_id, r.line
          from order_payments op
-         join mp_settlement_rows r on r.source_id = op.mp_payment_id
-        where op.order_id = so.order_id and ${OUTSIDE_WINDOW('r.booked_at')} and ${OF_SITE('r', 'settlement')}
-          and not exists (select 1 from orders o2 where o2.external_reference = r.external_reference)
+         join mp_settlement_rows r on r.account_id = op.account_id and r.source_id = op.mp_payment_id
+        where op.account_id = :account::text and op.order_id = so.order_id and ${OUTSIDE_WINDOW('r.booked_at')} and ${OF_ACCOUNT('r', 'settlement')}
+          and not exists (select 1 from orders o2 where o2.account_id = r.account_id and o2.external_reference = r.external_reference)
        offset 0) h
     where ${ANY_OUTSIDE}`;
 
@@ -57,11 +58,11 @@ export const WINDOW_ROWS_STATEMENT = `create temp table w_rows on commit drop as
                when nullif(r.source_id, '') is not null then 'payment:' || r.source_id
                else 'row:' || r.natural_key end as row_subject
      from mp_settlement_rows r
-     join report_files f on f.id = r.report_file_id and f.site = :site::text
-     left join orders o_ref on o_ref.external_reference = r.external_reference
-     left join order_payments op on o_ref.order_id is null and op.mp_payment_id = r.source_id
-     left join orders o_op on o_op.order_id = op.order_id
-    where ${IN_WINDOW('r.booked_at')}`;
+     join report_files f on f.id = r.report_file_id and f.account_id = r.account_id and f.site = :site::text
+     left join orders o_ref on o_ref.account_id = r.account_id and o_ref.external_reference = r.external_reference
+     left join order_payments op on o_ref.order_id is null and op.account_id = r.account_id and op.mp_payment_id = r.source_id
+     left join orders o_op on o_op.account_id = op.account_id and o_op.order_id = op.order_id
+    where r.account_id = :account::text and ${IN_WINDOW('r.booked_at')}`;
 
 export const COVERAGE_STATEMENT = coverageIslandsSql('coverage', 'settlement');
 
@@ -73,10 +74,10 @@ export const LEDGER_STATEMENT = `create temp table ledger on commit drop as
    with so as materialized (
      select o.order_id, o.external_reference, o.currency, o.amount, o.status, o.paid_at
        from orders o
-      where o.site = :site::text
+      where o.account_id = :account::text and o.site = :site::text
         and o.order_id in (select order_id from w_rows where order_id is not null
-                           union select order_id from orders where ${IN_WINDOW('paid_at')}
-                           union select order_id from refunds where ${IN_WINDOW('created_at')})
+                           union select order_id from orders where account_id = :account::text and ${IN_WINDOW('paid_at')}
+                           union select order_id from refunds where account_id = :account::text and ${IN_WINDOW('created_at')})
    ), rows_all as (
      select order_id, order_currency, booked_at, tt, source_id, transaction_amount, transaction_currency, report_file_id, line, true as in_window
        from w_rows where order_id is not null
@@ -106,9 +107,9 @@ export const LEDGER_STATEMENT = `create temp table ledger on commit drop as
             count(*) filter (where status = 'approved' and ${IN_WINDOW('created_at')}) as refunded_in_window,
             max(created_at) filter (where status = 'approved') as last_refund_at,
             min(created_at) filter (where status = 'approved' and ${IN_WINDOW('created_at')}) as first_refund_in_window
-       from refunds where order_id in (select order_id from so) group by order_id
+       from refunds where account_id = :account::text and order_id in (select order_id from so) group by order_id
    ), pay as (
-     select order_id, min(mp_payment_id) as mp_payment_id from order_payments where order_id in (select order_id from so) group by order_id
+     select order_id, min(mp_payment_id) as mp_payment_id from order_payments where account_id = :account::text and order_id in (select order_id from so) group by order_id
    )
    select so.order_id, so.external_reference, so.currency, so.amount, so.status, so.paid_at,
           coalesce(pay.mp_payment_id, rr.source_id) as mp_payment_id,
@@ -134,7 +135,7 @@ export const LEDGER_STATEMENT = `create temp table ledger on commit drop as
 export const FINDING_ORDER_ROWS = `
    with so as materialized (
      select o.order_id, o.external_reference, o.currency from orders o
-      where o.order_id in (select order_id from findings where order_id is not null)
+      where o.account_id = :account::text and o.order_id in (select order_id from findings where order_id is not null)
    )
    select order_id, order_currency, booked_at, tt, source_id, transaction_amount, transaction_currency, report_file_id, line, true as in_window
      from w_rows where order_id in (select order_id from so)

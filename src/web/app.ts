@@ -2,14 +2,15 @@
  * The finance web UI: server-rendered pages on fastify, no script in the browser. Every page but
  * /login, /healthz and the stylesheet needs a session; every POST needs the form's CSRF token, an
  * analyst (or admin) for mismatch actions and an admin for the users page. Sessions live in the database, so the UI runs in one
- * process on the embedded database or as several processes on a Postgres server.
+ * process on the embedded database or as several processes on a Postgres server. One UI serves every
+ * account: its pages name each mismatch's account and filter by it (mismatch ids are global).
  */
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import type { Deps } from '../deps.ts';
+import type { EngineDeps } from '../deps.ts';
 import { ReconError } from '../errors.ts';
 import { html } from '../finance/escape-html.ts';
 import { document, page, SECURITY_HEADERS } from './layout.ts';
@@ -28,7 +29,7 @@ export interface WebOptions {
   readonly secureCookies?: boolean;
 }
 
-export async function buildWebApp(deps: Deps, options: WebOptions = {}): Promise<FastifyInstance> {
+export async function buildWebApp(deps: EngineDeps, options: WebOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, trustProxy: false });
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);

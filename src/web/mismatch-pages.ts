@@ -8,7 +8,7 @@ import { type ListQuery, PAGE_SIZE, queryString } from './mismatch-query.ts';
 
 const money = (text: string | null | undefined) => html`<td class="num${text?.startsWith('-') ? ' neg' : ''}">${formatMoney(text ?? null)}</td>`;
 
-export function listBody(q: ListQuery, rows: readonly MismatchRecord[], choices: { sites: string[]; kinds: string[] }, canAct: boolean): Markup {
+export function listBody(q: ListQuery, rows: readonly MismatchRecord[], choices: { accounts: string[]; kinds: string[] }, canAct: boolean): Markup {
   const shown = rows.slice(0, PAGE_SIZE);
   const option = (value: string, current: string, label = value) => (value === current ? html`<option value="${value}" selected>${label}</option>` : html`<option value="${value}">${label}</option>`);
   const sortLink = (key: string, label: string, cls = '') => {
@@ -17,7 +17,7 @@ export function listBody(q: ListQuery, rows: readonly MismatchRecord[], choices:
     return html`<th class="${cls}"><a href="/mismatches${queryString(q, { sort: next as ListQuery['sort'], page: 1 })}">${label}${arrow}</a></th>`;
   };
   return html`<form class="filters" method="get" action="/mismatches">
-<label>Account <select name="account">${option('', q.account, 'all')}${choices.sites.map((s) => option(s, q.account))}</select></label>
+<label>Account <select name="account">${option('', q.account, 'all')}${choices.accounts.map((a) => option(a, q.account))}</select></label>
 <label>Kind <select name="kind">${option('', q.kind, 'all')}${choices.kinds.map((k) => option(k, q.kind))}</select></label>
 <label>Status <select name="status">${['open', 'acknowledged', 'resolved', 'all'].map((s) => option(s, q.status))}</select></label>
 <label>From <input type="date" name="from" value="${q.from}"></label>
@@ -26,9 +26,9 @@ export function listBody(q: ListQuery, rows: readonly MismatchRecord[], choices:
 <label>Search <input name="q" value="${q.q}" placeholder="reference, order, payment, note"></label>
 <button type="submit">Filter</button> <a href="/mismatches.csv${queryString({ ...q, page: 1 })}" download>Export CSV</a></form>
 ${shown.length === 0 ? html`<p>No mismatches match these filters.</p>` : html`<div class="scroll"><table class="mismatches"><thead><tr>
-${sortLink('id', 'ID')}${sortLink('date', 'Date')}${sortLink('kind', 'Kind')}${sortLink('difference', 'Difference', 'num')}<th>Cur.</th><th>Status</th><th>Reference</th><th>Payment ID</th><th>Assignee</th><th>Latest note</th>
+${sortLink('id', 'ID')}<th>Account</th>${sortLink('date', 'Date')}${sortLink('kind', 'Kind')}${sortLink('difference', 'Difference', 'num')}<th>Cur.</th><th>Status</th><th>Reference</th><th>Payment ID</th><th>Assignee</th><th>Latest note</th>
 </tr></thead><tbody>${shown.map(
-    (r) => html`<tr><td class="id"><a href="/mismatches/${r.id}">${r.id}</a></td><td class="id">${r.business_date}</td><td>${r.kind}</td>${differenceCells(r)}<td>${r.status}</td><td class="id">${r.external_reference}</td><td class="id">${r.mp_payment_id}</td><td>${r.assignee}</td><td class="note">${r.latest_note}</td></tr>`,
+    (r) => html`<tr><td class="id"><a href="/mismatches/${r.id}">${r.id}</a></td><td class="id">${r.account_id}</td><td class="id">${r.business_date}</td><td>${r.kind}</td>${differenceCells(r)}<td>${r.status}</td><td class="id">${r.external_reference}</td><td class="id">${r.mp_payment_id}</td><td>${r.assignee}</td><td class="note">${r.latest_note}</td></tr>`,
   )}</tbody></table></div>`}
 <div class="pager">${q.page > 1 ? html`<a href="/mismatches${queryString(q, { page: q.page - 1 })}">← Previous</a>` : ''}<span>Page ${q.page}</span>${rows.length > PAGE_SIZE ? html`<a href="/mismatches${queryString(q, { page: q.page + 1 })}">Next →</a>` : ''}</div>
 ${canAct ? '' : html`<p>You can read; acting on a mismatch needs the analyst role.</p>`}`;
@@ -47,7 +47,8 @@ function differenceCells(r: MismatchRecord): Markup {
 const FIELDS: readonly [string, string][] = [
   ['kind', 'Kind'],
   ['status', 'Status'],
-  ['site', 'Account'],
+  ['account_id', 'Account'],
+  ['site', 'Site'],
   ['business_date', 'Business date'],
   ['external_reference', 'Reference'],
   ['order_id', 'Order'],

@@ -40,7 +40,7 @@ export function toFilter(q: ListQuery, paged: boolean): MismatchFilter {
   const opt = (v: string) => v || undefined;
   return {
     status: q.status,
-    site: opt(q.account),
+    accounts: q.account ? [q.account] : undefined,
     kind: opt(q.kind),
     from: opt(q.from),
     to: opt(q.to),

@@ -1,7 +1,11 @@
-/** The mismatch list (filters, sort, pages, CSV export), a mismatch's page, and the actions on it. */
+/**
+ * The mismatch list (filters, sort, pages, CSV export) of every account or of the one its filter picks,
+ * a mismatch's page, and the actions on it. Ids are global, so a mismatch's page and actions work for
+ * any account's mismatch.
+ */
 import { sql } from 'kysely';
 import { actOnMismatch, type ManualAction } from '../mismatches/act-on-mismatch.ts';
-import { listMismatches, MISMATCH_COLUMNS } from '../mismatches/list-mismatches.ts';
+import { listMismatches, MISMATCH_COLUMNS_WITH_ACCOUNT } from '../mismatches/list-mismatches.ts';
 import { showMismatch } from '../mismatches/show-mismatch.ts';
 import { toCsv } from '../output/format-rows.ts';
 import type { WebRoutes } from './web-routes.ts';
@@ -17,13 +21,13 @@ export function registerMismatchRoutes({ app, deps, requireRole, pageContext }: 
 
   app.get('/mismatches', async (req, reply) => {
     const q = parseListQuery(req.query as Record<string, unknown>);
-    const [rows, sites, kinds] = await Promise.all([
+    const [rows, accounts, kinds] = await Promise.all([
       listMismatches(db, toFilter(q, true)),
-      sql<{ v: string }>`select distinct site as v from mismatches order by 1`.execute(db),
+      sql<{ v: string }>`select distinct account_id as v from mismatches order by 1`.execute(db),
       sql<{ v: string }>`select distinct kind as v from mismatches order by 1`.execute(db),
     ]);
     const ctx = pageContext(req, reply);
-    const choices = { sites: sites.rows.map((r) => r.v), kinds: kinds.rows.map((r) => r.v) };
+    const choices = { accounts: accounts.rows.map((r) => r.v), kinds: kinds.rows.map((r) => r.v) };
     return reply.type('text/html').send(page(ctx, 'Mismatches', listBody(q, rows, choices, roleAtLeast(ctx.user.role, 'analyst'))));
   });
 
@@ -32,7 +36,7 @@ export function registerMismatchRoutes({ app, deps, requireRole, pageContext }: 
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="mismatches.csv"')
-      .send(toCsv(MISMATCH_COLUMNS, rows.map((r) => MISMATCH_COLUMNS.map((c) => r[c]))));
+      .send(toCsv(MISMATCH_COLUMNS_WITH_ACCOUNT, rows.map((r) => MISMATCH_COLUMNS_WITH_ACCOUNT.map((c) => r[c]))));
   });
 
   app.get('/mismatches/:id', async (req, reply) => {

@@ -1,4 +1,4 @@
-/** The overview (`/`), the runs and the coverage calendar. */
+/** The overview (`/`), grouped by account, the runs and the coverage calendar. */
 import { reportCoverage } from '../finance/report-coverage.ts';
 import { html, type Markup } from '../finance/escape-html.ts';
 import { formatMoney } from '../finance/money-text.ts';
@@ -18,12 +18,12 @@ export function registerOverviewRoutes({ app, deps, pageContext }: WebRoutes): v
     const [risk, kinds, aging, runs, coverage] = await Promise.all([amountAtRisk(db), openByKind(db), openAging(db, deps.now()), recentRuns(db, 8), reportCoverage(db, {})]);
     const body = html`<h2>At risk</h2>
 ${risk.length === 0 ? html`<p class="ok">Nothing open: every mismatch is resolved.</p>` : html`<div class="cards">${risk.map(
-      (r) => html`<div class="card"><div>${r.site} · ${r.currency}</div><div class="big">${r.currency} ${formatMoney(r.amount)}</div><div>${r.orders} order(s), ${r.mismatches} open mismatch(es)</div></div>`,
+      (r) => html`<div class="card" data-account="${r.account_id}"><div>${r.account_id} · ${r.site} · ${r.currency}</div><div class="big">${r.currency} ${formatMoney(r.amount)}</div><div>${r.orders} order(s), ${r.mismatches} open mismatch(es)</div></div>`,
     )}</div><p>Sum of absolute differences of open and acknowledged mismatches; an order counts once, at its largest difference.</p>`}
-<h2>Open by kind</h2>${kinds.length === 0 ? html`<p>None.</p>` : html`<table><thead><tr><th>Account</th><th>Kind</th><th class="num">Open</th><th class="num">At risk</th><th>What to do next</th></tr></thead><tbody>${kinds.map(
-      (k) => html`<tr><td>${k.site}</td><td><a href="/mismatches?kind=${k.kind}&amp;account=${k.site}">${k.kind}</a></td><td class="num">${k.mismatches}</td><td class="num">${k.currency} ${formatMoney(k.at_risk)}</td><td class="note">${nextStepFor(k.kind)}</td></tr>`,
+<h2>Open by kind</h2>${kinds.length === 0 ? html`<p>None.</p>` : html`<table><thead><tr><th>Account</th><th>Site</th><th>Kind</th><th class="num">Open</th><th class="num">At risk</th><th>What to do next</th></tr></thead><tbody>${kinds.map(
+      (k) => html`<tr><td><a href="/mismatches?account=${k.account_id}">${k.account_id}</a></td><td>${k.site}</td><td><a href="/mismatches?kind=${k.kind}&amp;account=${k.account_id}">${k.kind}</a></td><td class="num">${k.mismatches}</td><td class="num">${k.currency} ${formatMoney(k.at_risk)}</td><td class="note">${nextStepFor(k.kind)}</td></tr>`,
     )}</tbody></table>`}
-<h2>Aging (since first seen)</h2>${aging.length === 0 ? html`<p>None.</p>` : html`<table><thead><tr><th>Account</th><th>Age</th><th class="num">Open</th></tr></thead><tbody>${aging.map((a) => html`<tr><td>${a.site}</td><td>${a.bucket}</td><td class="num">${a.mismatches}</td></tr>`)}</tbody></table>`}
+<h2>Aging (since first seen)</h2>${aging.length === 0 ? html`<p>None.</p>` : html`<table><thead><tr><th>Account</th><th>Age</th><th class="num">Open</th></tr></thead><tbody>${aging.map((a) => html`<tr><td>${a.account_id}</td><td>${a.bucket}</td><td class="num">${a.mismatches}</td></tr>`)}</tbody></table>`}
 <h2>Coverage gaps</h2>${gapList(coverage)}
 <h2>Last runs</h2>${runsTable(runs)}<p><a href="/runs">All runs</a></p>`;
     return reply.type('text/html').send(page(pageContext(req, reply), 'Overview', body));
@@ -43,7 +43,7 @@ ${risk.length === 0 ? html`<p class="ok">Nothing open: every mismatch is resolve
 
 function runsTable(runs: readonly RunLine[]): Markup {
   if (runs.length === 0) return html`<p>No runs yet.</p>`;
-  return html`<table><thead><tr><th>ID</th><th>Job</th><th>Window</th><th>Status</th><th>Error</th><th>Started (UTC)</th><th class="num">Seconds</th></tr></thead><tbody>${runs.map(
-    (r) => html`<tr><td class="id">${r.id}</td><td>${r.job}</td><td class="id">${r.window}</td><td class="${r.status === 'failed' ? 'bad' : r.status === 'succeeded' ? 'ok' : ''}">${r.status}</td><td>${r.error_code}</td><td class="id">${r.started_at}</td><td class="num">${r.seconds}</td></tr>`,
+  return html`<table><thead><tr><th>ID</th><th>Account</th><th>Job</th><th>Window</th><th>Status</th><th>Error</th><th>Started (UTC)</th><th class="num">Seconds</th></tr></thead><tbody>${runs.map(
+    (r) => html`<tr><td class="id">${r.id}</td><td class="id">${r.account_id}</td><td>${r.job}</td><td class="id">${r.window}</td><td class="${r.status === 'failed' ? 'bad' : r.status === 'succeeded' ? 'ok' : ''}">${r.status}</td><td>${r.error_code}</td><td class="id">${r.started_at}</td><td class="num">${r.seconds}</td></tr>`,
   )}</tbody></table>`;
 }

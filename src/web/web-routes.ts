@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { UserRole } from '../db/database.ts';
-import type { Deps } from '../deps.ts';
+import type { EngineDeps } from '../deps.ts';
 import { html } from '../finance/escape-html.ts';
 import { document } from './layout.ts';
 import type { SessionUser } from './sessions.ts';
@@ -29,4 +29,4 @@ export function pageContext(req: FastifyRequest, reply: FastifyReply) {
   return { user: req.user!, csrf: reply.generateCsrf(), path: req.url.split('?')[0]! };
 }
 
-export type WebRoutes = { app: FastifyInstance; deps: Deps; requireRole: typeof requireRole; pageContext: typeof pageContext };
+export type WebRoutes = { app: FastifyInstance; deps: EngineDeps; requireRole: typeof requireRole; pageContext: typeof pageContext };
