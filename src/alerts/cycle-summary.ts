@@ -54,7 +54,7 @@ export async function cycleSummary(
       .orderBy('id')
       .execute()
   ).map((r) => ({ job: r.job, run_id: r.run_id, error_code: r.error_code, error_message: r.error_message }));
-  const coverage_gaps = (await reportCoverage(db, { from: cycle.from, to: cycle.to })).flatMap((c) => c.gaps.map((g) => ({ kind: c.kind, ...g })));
+  const coverage_gaps = (await reportCoverage(db, { accounts: [cycle.account], from: cycle.from, to: cycle.to })).flatMap((c) => c.gaps.map((g) => ({ kind: c.kind, ...g })));
   const summary = {
     account: cycle.account,
     job: cycle.job,
