@@ -36,7 +36,7 @@ const sale = (n: number): SettlementRow => ({ ref: `REF-${n}`, payment: `${n}`, 
 const window = { from: '2026-11-01', to: '2026-11-03' };
 
 /** Holds one schema's transaction lock, as a running ingest or reconcile does, until `release` is called. */
-async function holdLock(deps: Deps, purpose: 'ingest' | 'reconcile', kind: string): Promise<{ release: () => Promise<void> }> {
+async function holdLock(deps: Deps, purpose: 'ingest' | 'reconcile', kind?: string): Promise<{ release: () => Promise<void> }> {
   let release!: () => void;
   const released = new Promise<void>((resolve) => {
     release = resolve;
@@ -46,7 +46,7 @@ async function holdLock(deps: Deps, purpose: 'ingest' | 'reconcile', kind: strin
     taken = resolve;
   });
   const done = inTransaction(deps.conn, async (tx) => {
-    await lockForTransaction(tx, deps.config.schema, purpose, kind);
+    await lockForTransaction(tx, deps.config.schema, purpose, deps.account.id, kind);
     taken();
     await released;
   });
@@ -64,8 +64,8 @@ const settledWithin = <T>(work: Promise<T>, ms: number): Promise<T | 'waiting'> 
   Promise.race([work, new Promise<'waiting'>((resolve) => setTimeout(() => resolve('waiting'), ms))]);
 
 it('names every lock by its schema', () => {
-  expect(lockName('recon', 'reconcile', 'MLA')).not.toBe(lockName('recon_other', 'reconcile', 'MLA'));
-  expect(lockName('recon', 'ingest', 'settlement')).toBe('mp-recon:recon:ingest:settlement');
+  expect(lockName('recon', 'reconcile', 'default')).not.toBe(lockName('recon_other', 'reconcile', 'default'));
+  expect(lockName('recon', 'ingest', 'default', 'settlement')).toBe('mp-recon:recon:ingest:default:settlement');
 });
 
 describe.runIf(onServer)('locks across schemas', () => {
@@ -94,7 +94,7 @@ describe.runIf(onServer)('locks across schemas', () => {
   it('lets another schema reconcile while one reconciliation holds its lock, and queues a second of the same schema', async () => {
     await ingestFile(t.deps, { path: writeTemp(settlementCsv([sale(1)])) });
     await ingestFile(b, { path: writeTemp(settlementCsv([sale(1)])) });
-    const held = await holdLock(t.deps, 'reconcile', t.deps.config.site);
+    const held = await holdLock(t.deps, 'reconcile');
     try {
       const elsewhere = await settledWithin(reconcileWindow(b, window), 10_000);
       expect(elsewhere).toMatchObject({ rowsInWindow: 1, byKind: { payment_missing_internally: 1 } });

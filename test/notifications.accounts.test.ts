@@ -94,18 +94,21 @@ describe('routing by the Mercado Pago user', () => {
     expect(await payments()).toEqual([]);
   });
 
-  it('routes an IPN by the user_id on its URL, and keeps one that names no user as ignored', async () => {
+  it('routes an IPN by the user_id on its URL; one that names no user goes to the only account, or is kept as ignored among several', async () => {
     await w.addAccount('ar', 'MLA', 2001);
     expect((await post('?topic=payment&id=501&user_id=2001', { resource: '501', topic: 'payment' })).status).toBe(200);
+    expect((await post('?topic=payment&id=503', { resource: '503', topic: 'payment' })).status).toBe(200);
+    await w.addAccount('br', 'MLB', 2002);
     const anonymous = await post('?topic=payment&id=502', { resource: '502', topic: 'payment' });
     expect(anonymous.status).toBe(200);
     expect(await anonymous.json()).toMatchObject({ status: 'ignored' });
     const rows = await notifications();
-    expect(rows.map((r) => [r.account_id, r.resource_id, r.status])).toEqual([
-      ['ar', '501', 'received'],
+    expect(rows.map((r) => [r.account_id, r.resource_id, r.status === 'ignored' ? 'ignored' : 'routed'])).toEqual([
+      ['ar', '501', 'routed'],
+      ['ar', '503', 'routed'],
       [null, '502', 'ignored'],
     ]);
-    expect(rows[1]?.last_error).toMatch(/names no Mercado Pago user \(user_id\)/);
+    expect(rows[2]?.last_error).toMatch(/names no Mercado Pago user \(user_id\)/);
   });
 
   it("keeps one row per account for the same resource, and a disabled account's notifications as ignored", async () => {

@@ -4,8 +4,10 @@
  * - no account defined: the implicit default account (RECON_SITE, MP_ACCESS_TOKEN), whatever the user,
  *   so a single-account install works as before accounts existed;
  * - the account with that user: its own, processed with its token (a disabled one's is kept, ignored);
- * - none has it, or the notification names no user: kept with no account and ignored, never lost, with a
- *   note that says why. Its token is not ours to guess, so nothing is fetched for it.
+ * - no user named (an IPN, whose query has only topic and id, unless the account's notification URL
+ *   carries ?user_id=N) and exactly one account defined: that account, the only one it can be;
+ * - none has it, or no user named among several accounts: kept with no account and ignored, never lost,
+ *   with a note that says why. Its token is not ours to guess, so nothing is fetched for it.
  */
 import type { Kysely } from 'kysely';
 import type { Account } from '../accounts/account.ts';
@@ -22,6 +24,8 @@ export async function routeNotification(db: Kysely<Database>, config: Config, us
   const accounts = await listAccounts(db);
   if (accounts.length === 0) return { account: defaultAccount(config), ignored: null };
   if (userId === null) {
+    const only = accounts.length === 1 ? accounts[0] : undefined;
+    if (only?.enabled) return { account: only, ignored: null };
     return { account: null, ignored: 'the notification names no Mercado Pago user (user_id), so no account can be told; add ?user_id=N to the notification URL of each account' };
   }
   const account = accounts.find((a) => a.mpUserId === userId);
