@@ -58,3 +58,37 @@ export function reportMpFailure(command: string, err: unknown, out: NodeJS.Writa
   out.write(`mp-recon ${command}: error ${err.code}: ${err.message}.${hint}\n`);
   return 1;
 }
+
+/**
+ * One progress over the chunks of several accounts' acquisitions running side by side: a bar whose
+ * total grows as each account plans, or a line per chunk naming its account.
+ */
+export function accountsChunkProgress(stream: NodeJS.WritableStream, label: string): { forAccount: (account: string) => (event: AcquireProgress) => void; done: () => void } {
+  const tty = isLiveTerminal(stream);
+  let planned = 0;
+  let settled = 0;
+  let bar: Progress | undefined;
+  return {
+    forAccount: (account) => (event) => {
+      if (event.type === 'planned') {
+        planned += event.chunks;
+        if (tty) {
+          bar ??= progressReporter(stream, `${label} chunks`, Math.max(planned, 1));
+          bar.setTotal?.(planned);
+        } else stream.write(`${label}: account ${account}: ${event.chunks} report request(s) to make\n`);
+        return;
+      }
+      settled += 1;
+      if (bar) {
+        bar.update(settled);
+        return;
+      }
+      const r = event.result;
+      const what = r.ingest.status === 'ingested' ? `stored ${r.ingest.rowsStored} rows, rejected ${r.ingest.rowsRejected}` : 'already ingested, nothing new';
+      stream.write(`[${settled}/${planned}] account ${account}: ${r.kind} ${r.from}..${r.to}: ${r.fileName} -> report file ${r.ingest.reportFileId}: ${what}\n`);
+    },
+    done() {
+      bar?.done();
+    },
+  };
+}

@@ -7,6 +7,8 @@ import { environmentValue } from '../src/environment.ts';
 
 export interface Progress {
   update(count: number): void;
+  /** A new total, when it grows as work is planned. */
+  setTotal?(total: number): void;
   done(): void;
 }
 
@@ -29,6 +31,7 @@ export function progressReporter(stream: NodeJS.WritableStream, label: string, t
   bar.start(total ?? 0, 0);
   return {
     update: (count) => bar.update(count),
+    setTotal: (count) => bar.setTotal(count),
     done: () => bar.stop(),
   };
 }

@@ -10,13 +10,15 @@
  * without them, for jobs (backfill, nightly) that hold their own.
  */
 import { ensureReportConfig } from '../src/acquire/ensure-config.ts';
+import type { Deps } from '../src/deps.ts';
+import { mpClientFromConfig } from '../src/mp/client-from-config.ts';
 import { type ExclusiveResult, runExclusive } from '../src/runs/exclusive-run.ts';
 import { type Chunk, chunkDays, datesIn, uncoveredDays } from '../src/acquire/plan-chunks.ts';
 import { throwIfStopping } from '../src/acquire/stop-signal.ts';
 import type { ReportKind } from '../src/parse/parse-report.ts';
 import { fanOut } from '../src/queue/fan-out.ts';
 import type { JobQueue } from '../src/queue/job-queue.ts';
-import type { FetchChunkJob } from '../src/queue/queued-jobs.ts';
+import type { FetchChunkJob, QueuedJob } from '../src/queue/queued-jobs.ts';
 import { assertRange } from '../src/util/dates.ts';
 import { type AcquireDeps, type ChunkOptions, type ChunkResult, fetchChunk } from './fetch-report-chunk.ts';
 import { isTransientFailure, runQueuedJob } from './run-queued-job.ts';
@@ -42,6 +44,8 @@ export interface AcquireRequest {
    * one by one here. Tuning does not travel with queued chunks: workers use the defaults.
    */
   readonly queue?: JobQueue | undefined;
+  /** With a queue: whether this call works the queue too (default yes); no when the caller runs one work loop for several accounts. */
+  readonly queueWorkHere?: boolean | undefined;
 }
 
 export type AcquireProgress =
@@ -142,7 +146,10 @@ export async function acquireRange(deps: AcquireDeps, request: AcquireRequest): 
         data: { account: deps.account.id, kind: plan.kind, from: c.from, to: c.to, start: c.start.toISOString(), end: c.end.toISOString(), days: c.days, force },
       })),
     );
-    await fanOut(jobs, { queue: request.queue, run: (job) => runQueuedJob(deps, job, () => deps), isTransient: isTransientFailure, log, signal: request.signal }, (job, settled) => {
+    // This process may take another account's job off the shared queue: it runs with that account's own token.
+    const withMp = (other: Deps): AcquireDeps => (other.account.id === deps.account.id ? deps : { ...other, mp: mpClientFromConfig(other.config, other.log) });
+    const run = (job: QueuedJob) => runQueuedJob(deps, job, withMp);
+    await fanOut(jobs, { queue: request.queue, run, isTransient: isTransientFailure, log, signal: request.signal, workHere: request.queueWorkHere }, (job, settled) => {
       if (settled.state === 'completed' && job.name === 'fetch-chunk') settle(job.data.kind, job.data, settled.output as unknown as ChunkResult);
     });
   }

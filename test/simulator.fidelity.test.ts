@@ -27,7 +27,7 @@ describe('reports', () => {
     const keys = config?.columns.map((c) => c.key);
     expect(keys).toEqual(expect.arrayContaining(['TRANSACTION_APPROVAL_DATE', 'CURRENCY']));
     const file = r.status === 'done' ? r.files[0] : undefined;
-    const header = (await readFile(`${deps.config.dataDir}/reports/${deps.config.schema}/release/2026-03-01_2026-03-09_${file?.fileName}`, 'utf8')).split('\n')[0];
+    const header = (await readFile(`${deps.config.dataDir}/reports/${deps.config.schema}/${deps.account.id}/release/2026-03-01_2026-03-09_${file?.fileName}`, 'utf8')).split('\n')[0];
     expect(header).toContain('TRANSACTION_APPROVAL_DATE');
     expect(header).toContain('CURRENCY');
   });
