@@ -18,10 +18,10 @@ import { throwIfStopping } from '../src/acquire/stop-signal.ts';
 import type { ReportKind } from '../src/parse/parse-report.ts';
 import { fanOut } from '../src/queue/fan-out.ts';
 import type { JobQueue } from '../src/queue/job-queue.ts';
-import type { FetchChunkJob, QueuedJob } from '../src/queue/queued-jobs.ts';
+import { type FetchChunkJob, isStageJob, type QueuedJob, STAGE_JOB_NAMES } from '../src/queue/queued-jobs.ts';
 import { assertRange } from '../src/util/dates.ts';
 import { type AcquireDeps, type ChunkOptions, type ChunkResult, fetchChunk } from './fetch-report-chunk.ts';
-import { isTransientFailure, runQueuedJob } from './run-queued-job.ts';
+import { isTransientFailure, runStageJob } from './run-queued-job.ts';
 
 export type { AcquireDeps } from './fetch-report-chunk.ts';
 
@@ -148,8 +148,9 @@ export async function acquireRange(deps: AcquireDeps, request: AcquireRequest): 
     );
     // This process may take another account's job off the shared queue: it runs with that account's own token.
     const withMp = (other: Deps): AcquireDeps => (other.account.id === deps.account.id ? deps : { ...other, mp: mpClientFromConfig(other.config, other.log) });
-    const run = (job: QueuedJob) => runQueuedJob(deps, job, withMp);
-    await fanOut(jobs, { queue: request.queue, run, isTransient: isTransientFailure, log, signal: request.signal, workHere: request.queueWorkHere }, (job, settled) => {
+    // Steps only: another account's whole night is a worker's to take, not a backfill's.
+    const run = async (job: QueuedJob) => (isStageJob(job) ? runStageJob(deps, job, withMp) : {});
+    await fanOut(jobs, { queue: request.queue, run, isTransient: isTransientFailure, log, signal: request.signal, workHere: request.queueWorkHere, names: STAGE_JOB_NAMES }, (job, settled) => {
       if (settled.state === 'completed' && job.name === 'fetch-chunk') settle(job.data.kind, job.data, settled.output as unknown as ChunkResult);
     });
   }

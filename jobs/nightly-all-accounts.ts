@@ -14,7 +14,8 @@ import type { JobQueue } from '../src/queue/job-queue.ts';
 import type { NightlyCycleJob, QueuedJob } from '../src/queue/queued-jobs.ts';
 import type { AcquireDeps } from './fetch-report-chunk.ts';
 import { type NightlyResult, nightlyCycle, nightlyWindow } from './nightly-cycle.ts';
-import { isTransientFailure, runQueuedJob } from './run-queued-job.ts';
+import { isTransientFailure } from './run-queued-job.ts';
+import { runQueuedJob } from './run-worker-job.ts';
 
 /** What one account's night came to, from either path. */
 export type AccountNight =

@@ -1,6 +1,7 @@
 /**
- * Use case: run one job a worker took from the queue, by handing it to the use case it names, on the
- * books of the account the job names. The output is what the queue keeps as the job's result (counts
+ * Use case: run one step job (ingest a file, reconcile a window, fetch a chunk, sync orders) taken from
+ * the queue, by handing it to the use case it names, on the books of the account the job names. A
+ * whole night is run-worker-job.ts's: a night fans its own steps out, so it cannot be one of them. The output is what the queue keeps as the job's result (counts
  * and ids, never rows or secrets).
  */
 import { scopeToAccount } from '../src/accounts/account-scope.ts';
@@ -9,10 +10,9 @@ import { ensureReportConfig } from '../src/acquire/ensure-config.ts';
 import type { Deps, EngineDeps } from '../src/deps.ts';
 import { ReconError } from '../src/errors.ts';
 import { MpApiError } from '../src/mp/errors.ts';
-import type { QueuedJob } from '../src/queue/queued-jobs.ts';
+import type { StageJob } from '../src/queue/queued-jobs.ts';
 import { type AcquireDeps, fetchChunk } from './fetch-report-chunk.ts';
 import { ingestFile } from './ingest-file.ts';
-import { nightlyCycle } from './nightly-cycle.ts';
 import { reconcileWindow } from './reconcile-window.ts';
 import { syncPendingOrders } from './sync-orders.ts';
 
@@ -20,8 +20,8 @@ import { syncPendingOrders } from './sync-orders.ts';
  * `withMp` adds the Mercado Pago client (the account's token) only for the jobs that call Mercado
  * Pago, so a worker without tokens still ingests and reconciles.
  */
-export async function runQueuedJob(engine: EngineDeps, job: QueuedJob, withMp: (deps: Deps) => AcquireDeps): Promise<Record<string, unknown>> {
-  const deps = await accountDeps(engine, job.data.account);
+export async function runStageJob(engine: EngineDeps, job: StageJob, withMp: (deps: Deps) => AcquireDeps): Promise<Record<string, unknown>> {
+  const deps = await jobAccountDeps(engine, job.data.account);
   switch (job.name) {
     case 'ingest-file': {
       const { account: _, ...request } = job.data;
@@ -50,24 +50,11 @@ export async function runQueuedJob(engine: EngineDeps, job: QueuedJob, withMp: (
       const { failures: _, ...counts } = await syncPendingOrders(withMp(deps));
       return counts;
     }
-    case 'nightly-cycle': {
-      const result = await nightlyCycle(withMp(deps));
-      if (result.status !== 'done') return { status: result.status, businessDate: result.businessDate };
-      return {
-        status: result.status,
-        businessDate: result.businessDate,
-        runId: result.runId,
-        files: result.acquired.files.length,
-        rowsStored: result.acquired.rowsStored,
-        found: result.reconciled.found,
-        resolved: result.reconciled.resolved,
-      };
-    }
   }
 }
 
 /** The job's account as this worker sees it now: a job of an account since removed fails for good. */
-async function accountDeps(engine: EngineDeps, accountId: string): Promise<Deps> {
+export async function jobAccountDeps(engine: EngineDeps, accountId: string): Promise<Deps> {
   if ('account' in engine && (engine as Deps).account.id === accountId) return engine as Deps;
   const [account] = await resolveAccounts(engine.conn.db, engine.config, accountId);
   if (!account) throw new ReconError('ACCOUNT_NOT_FOUND', `no account ${accountId}`);

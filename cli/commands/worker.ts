@@ -6,7 +6,8 @@
  * account, and the worker reads that account's token where the accounts table says.
  */
 import type { AcquireDeps } from '../../jobs/fetch-report-chunk.ts';
-import { isTransientFailure, runQueuedJob } from '../../jobs/run-queued-job.ts';
+import { isTransientFailure } from '../../jobs/run-queued-job.ts';
+import { runQueuedJob } from '../../jobs/run-worker-job.ts';
 import { assertSchemaInstalled } from '../../src/db/migrate.ts';
 import type { Deps } from '../../src/deps.ts';
 import { openJobQueue, queueSettingsOf } from '../../src/queue/job-queue.ts';

@@ -8,7 +8,7 @@
 import { ReconError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { JobQueue, JobStatus } from './job-queue.ts';
-import type { QueuedJob } from './queued-jobs.ts';
+import type { QueuedJob, QueuedJobName } from './queued-jobs.ts';
 import { type RunJob, startWorkLoop } from './work-loop.ts';
 
 export interface FanOutOptions {
@@ -27,6 +27,8 @@ export interface FanOutOptions {
   readonly keyOf?: ((job: QueuedJob) => string) | undefined;
   /** Whether this process works the queue too (default yes); no when the caller runs its own work loop. */
   readonly workHere?: boolean | undefined;
+  /** The jobs this process takes when it works the queue (default: every job). */
+  readonly names?: readonly QueuedJobName[] | undefined;
 }
 
 export type Settled =
@@ -52,6 +54,7 @@ export async function fanOut(jobs: readonly QueuedJob[], options: FanOutOptions,
           pollMs: options.pollMs ?? 500,
           log: options.log,
           isTransient: options.isTransient,
+          names: options.names,
         });
   const failures: string[] = [];
   try {

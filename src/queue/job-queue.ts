@@ -62,7 +62,8 @@ export interface JobQueue {
   /** Where each of these jobs stands, in one query (a job no longer kept is left out). */
   statuses(ids: readonly string[]): Promise<Map<string, JobStatus>>;
   /** Takes the next job of any kind, or undefined when none is waiting. */
-  fetchNext(): Promise<FetchedJob | undefined>;
+  /** The next job of the first of `names` (default: every job) that has one waiting. */
+  fetchNext(names?: readonly QueuedJobName[]): Promise<FetchedJob | undefined>;
   complete(fetched: FetchedJob, output: Record<string, unknown>): Promise<void>;
   /** Records a failure; `final` skips the remaining retries (the job's own answer will not change). */
   fail(fetched: FetchedJob, error: { code: string; message: string }, final: boolean): Promise<void>;
@@ -139,8 +140,8 @@ export async function openJobQueue(
         (found.rows as { id: string; state: JobState; output: Record<string, unknown> | null }[]).map((r) => [r.id, { state: r.state, output: r.output ?? null }]),
       );
     },
-    async fetchNext() {
-      for (const name of QUEUED_JOB_NAMES) {
+    async fetchNext(names = QUEUED_JOB_NAMES) {
+      for (const name of names) {
         const [found] = await boss.fetch<QueuedJob['data']>(name, { batchSize: 1 });
         if (found) return { id: found.id, job: { name, data: found.data } as QueuedJob };
       }

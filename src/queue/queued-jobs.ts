@@ -47,5 +47,13 @@ export interface SyncOrdersJob {
 export type QueuedJob = IngestFileJob | ReconcileWindowJob | FetchChunkJob | NightlyCycleJob | SyncOrdersJob;
 export type QueuedJobName = QueuedJob['name'];
 
+/** The jobs of one step of an account's work: what a backfill or a night spreads over the workers. */
+export type StageJob = Exclude<QueuedJob, NightlyCycleJob>;
+export const STAGE_JOB_NAMES: readonly StageJob['name'][] = ['ingest-file', 'reconcile-window', 'fetch-chunk', 'sync-orders'];
+
+export function isStageJob(job: QueuedJob): job is StageJob {
+  return job.name !== 'nightly-cycle';
+}
+
 /** In the order a worker looks for work: finish what is under way (ingest, reconcile) before fetching more, and before starting another account's night. */
 export const QUEUED_JOB_NAMES: readonly QueuedJobName[] = ['ingest-file', 'reconcile-window', 'fetch-chunk', 'sync-orders', 'nightly-cycle'];

@@ -6,7 +6,7 @@
 import { ReconError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { FetchedJob, JobQueue } from './job-queue.ts';
-import type { QueuedJob } from './queued-jobs.ts';
+import type { QueuedJob, QueuedJobName } from './queued-jobs.ts';
 
 export type RunJob = (job: QueuedJob) => Promise<Record<string, unknown>>;
 
@@ -23,6 +23,8 @@ export interface WorkLoopOptions {
   /** True for a failure worth another attempt (a lost connection, a 5xx); others fail the job for good. */
   readonly isTransient: (err: unknown) => boolean;
   readonly onEvent?: (event: WorkEvent) => void;
+  /** The jobs this loop takes (default: every job). */
+  readonly names?: readonly QueuedJobName[] | undefined;
 }
 
 export interface WorkLoop {
@@ -60,7 +62,7 @@ export function startWorkLoop(queue: JobQueue, run: RunJob, options: WorkLoopOpt
   async function slot(): Promise<void> {
     while (!stopping) {
       try {
-        const fetched = await queue.fetchNext();
+        const fetched = await queue.fetchNext(options.names);
         if (fetched) await runOne(fetched);
         else await idle();
       } catch (err) {
