@@ -32,7 +32,7 @@ import { addBenchAccounts, type BenchAccount, seedAccounts } from './scale-accou
 
 const BIN = fileURLToPath(new URL('../bin/mp-recon.js', import.meta.url));
 const REPORT_DELAY_MS = 3000;
-const RECONCILE_REPEATS = 5;
+const RECONCILE_REPEATS = 9;
 
 const { values } = parseArgs({ options: { days: { type: 'string' }, accounts: { type: 'string' }, server: { type: 'string' } } });
 const days = Number(values.days ?? 30);
@@ -44,7 +44,9 @@ const from = addDays(to, -(days - 1));
 interface RunResult {
   readonly seconds: number;
   /** The first account's reconciliation of the range (median), when timed. */
-  readonly reconcileSeconds?: number | undefined;
+  /** With `keep`: the first account's reconciliation of the range, to time; `drop` ends the database. */
+  readonly reconcile?: (() => Promise<unknown>) | undefined;
+  readonly drop: () => Promise<void>;
   /** kind, reference and difference of every mismatch, sorted: what finance would see. */
   readonly mismatches: string[];
   readonly rows: number;
@@ -59,10 +61,14 @@ const first = accounts[0] as BenchAccount;
 execFileSync(process.execPath, ['scripts/build.js'], { stdio: 'inherit' });
 
 try {
-  const one = await backfillRun('w1', accounts, 1, false, true);
+  // The database of one worker is kept for the timing below, so it runs last of the three.
   const two = await backfillRun('w2', accounts, 2, false, false);
   const killed = await backfillRun('kill', accounts, 2, true, false);
+  const one = await backfillRun('w1', accounts, 1, false, true);
   const alone = await backfillRun('alone', [first], 1, false, true);
+  // Both databases stay open and are timed in turn, so drift (autovacuum, the page cache) falls on both alike.
+  const [shared = Number.NaN, single = Number.NaN] = await medianSecondsInTurn(one.reconcile, alone.reconcile);
+  await Promise.all([one.drop(), alone.drop()]);
   const identical = same(one.mismatches, two.mismatches) && same(one.mismatches, killed.mismatches) && one.rows === two.rows;
   const sites = new Set(accounts.map((a) => a.site)).size;
   console.log(`scale benchmark: ${accounts.length} accounts over ${sites} sites, ${days} days of traffic (${accounts.reduce((n, a) => n + a.orders, 0)} orders), reports take ${REPORT_DELAY_MS / 1000} s to generate`);
@@ -74,8 +80,6 @@ try {
   const lost = Math.max(0, one.distinctRows - killed.distinctRows) + missing(one.mismatches, killed.mismatches);
   const duplicated = killed.rows - killed.distinctRows + Math.max(0, killed.mismatches.length - one.mismatches.length);
   console.log(`worker killed mid-run: lost ${lost} duplicated ${duplicated} (${killed.seconds.toFixed(1)} s, the killed worker's chunk came back after its lease)`);
-  const shared = one.reconcileSeconds ?? Number.NaN;
-  const single = alone.reconcileSeconds ?? Number.NaN;
   const sameAlone = same(alone.mismatches, one.mismatches.filter((m) => m.startsWith(`${first.id} `)));
   console.log(
     `one account of ${accounts.length} vs alone: ${(shared / single).toFixed(2)} (${first.id} reconciles ${days} days in ${(shared * 1000).toFixed(0)} ms among ${accounts.length} accounts, ${(single * 1000).toFixed(0)} ms alone; median of ${RECONCILE_REPEATS}; same mismatches: ${sameAlone ? 'yes' : 'no'})`,
@@ -89,8 +93,8 @@ try {
  * One backfill of the whole range for `list` on a fresh database with `workers` processes working the
  * queue; with `timeReconcile`, then the first account's reconciliation of the range, timed.
  */
-async function backfillRun(name: string, list: readonly BenchAccount[], workers: number, kill: boolean, timeReconcile: boolean): Promise<RunResult> {
-  const db = await openBenchDb(server, work, `scale_${name}`);
+async function backfillRun(name: string, list: readonly BenchAccount[], workers: number, kill: boolean, keep: boolean): Promise<RunResult> {
+  const db = await openBenchDb(server, work, `scale_${name}`, { MP_BASE_URL: sim.url });
   const url = db.url as string;
   try {
     const scoped = await addBenchAccounts(db.engine, list);
@@ -117,24 +121,29 @@ async function backfillRun(name: string, list: readonly BenchAccount[], workers:
     await Promise.all(extra.map((w) => new Promise((resolve) => (w.exitCode === null ? w.once('exit', resolve) : resolve(null)))));
     if (code !== 0) throw new Error(`backfill (${name}) exited with ${code}`);
     const deps = scoped.get(first.id);
-    const reconcileSeconds = timeReconcile && deps ? await medianSeconds(() => reconcileWindow(deps, { from, to })) : undefined;
-    return { seconds, reconcileSeconds, ...(await resultsOf(url)) };
-  } finally {
+    const reconcile = deps ? () => reconcileWindow(deps, { from, to }) : undefined;
+    const results = await resultsOf(url);
+    if (keep) return { seconds, reconcile, drop: () => db.drop(), ...results };
     await db.drop();
+    return { seconds, drop: async () => {}, ...results };
+  } catch (err) {
+    await db.drop();
+    throw err;
   }
 }
 
-/** The median of RECONCILE_REPEATS timed runs, after one untimed run that warms caches and statistics. */
-async function medianSeconds(work: () => Promise<unknown>): Promise<number> {
-  await work();
-  const times: number[] = [];
+/** Medians of RECONCILE_REPEATS timed runs of each, taken in turn, after one untimed run of each that warms caches. */
+async function medianSecondsInTurn(...works: readonly ((() => Promise<unknown>) | undefined)[]): Promise<number[]> {
+  const times: number[][] = works.map(() => []);
+  for (const work of works) await work?.();
   for (let i = 0; i < RECONCILE_REPEATS; i++) {
-    const t = performance.now();
-    await work();
-    times.push((performance.now() - t) / 1000);
+    for (const [w, work] of works.entries()) {
+      const t = performance.now();
+      await work?.();
+      times[w]?.push((performance.now() - t) / 1000);
+    }
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] as number;
+  return times.map((list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? Number.NaN);
 }
 
 function spawnCli(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
@@ -158,7 +167,7 @@ async function firstChunkDone(url: string, schema: string): Promise<void> {
   }
 }
 
-async function resultsOf(url: string): Promise<Omit<RunResult, 'seconds' | 'reconcileSeconds'>> {
+async function resultsOf(url: string): Promise<Omit<RunResult, 'seconds' | 'reconcile' | 'drop'>> {
   const client = new pg.Client({ connectionString: url, options: '-c search_path=recon' });
   await client.connect();
   try {

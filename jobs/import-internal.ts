@@ -11,7 +11,7 @@ import type { Deps } from '../src/deps.ts';
 import { ReconError } from '../src/errors.ts';
 import { INTERNAL_FILES, type InternalKind } from '../src/merchant-files/internal-files.ts';
 import { internalSiteColumns } from '../src/merchant-files/internal-files.ts';
-import { analyzeImported, repeatedKeys, stageImport, unknownOrders, upsertStaged } from '../src/merchant-files/import-store.ts';
+import { analyzeImported, importGrewTable, repeatedKeys, stageImport, unknownOrders, upsertStaged } from '../src/merchant-files/import-store.ts';
 import { rowScaleMessage, validateCell } from '../src/merchant-files/validate-cell.ts';
 import { assertSameSite } from '../src/ingest/site-check.ts';
 import { type FileEncoding, inspectFile, openDecoded } from '../src/parse/decode.ts';
@@ -108,7 +108,8 @@ export async function importInternal(deps: Deps, kind: InternalKind, path: strin
       });
     }
     const inserted = await upsertStaged(tx, deps.account.id, spec);
-    if (rows >= 10_000) await analyzeImported(tx, spec);
+    // A large import, or one that grows the table by a fifth (a new account's first): fresh statistics for reconcile's plans.
+    if (inserted > 0 && (rows >= 10_000 || (await importGrewTable(tx, spec, inserted)))) await analyzeImported(tx, spec);
     deps.log.info({ kind, file: name, rows, inserted, encoding }, 'internal file imported');
     return { kind, rows, inserted, updated: rows - inserted, encoding };
   });
