@@ -11,7 +11,6 @@
  */
 import { ensureReportConfig } from '../src/acquire/ensure-config.ts';
 import type { Deps } from '../src/deps.ts';
-import { mpClientFromConfig } from '../src/mp/client-from-config.ts';
 import { type ExclusiveResult, runExclusive } from '../src/runs/exclusive-run.ts';
 import { type Chunk, chunkDays, datesIn, uncoveredDays } from '../src/acquire/plan-chunks.ts';
 import { throwIfStopping } from '../src/acquire/stop-signal.ts';
@@ -21,7 +20,7 @@ import type { JobQueue } from '../src/queue/job-queue.ts';
 import { type FetchChunkJob, isStageJob, type QueuedJob, STAGE_JOB_NAMES } from '../src/queue/queued-jobs.ts';
 import { assertRange } from '../src/util/dates.ts';
 import { type AcquireDeps, type ChunkOptions, type ChunkResult, fetchChunk } from './fetch-report-chunk.ts';
-import { isTransientFailure, runStageJob } from './run-queued-job.ts';
+import { isTransientFailure, runStageJob, withOwnClient } from './run-queued-job.ts';
 
 export type { AcquireDeps } from './fetch-report-chunk.ts';
 
@@ -147,7 +146,7 @@ export async function acquireRange(deps: AcquireDeps, request: AcquireRequest): 
       })),
     );
     // This process may take another account's job off the shared queue: it runs with that account's own token.
-    const withMp = (other: Deps): AcquireDeps => (other.account.id === deps.account.id ? deps : { ...other, mp: mpClientFromConfig(other.config, other.log) });
+    const withMp = (other: Deps): AcquireDeps => (other.account.id === deps.account.id ? deps : withOwnClient(other));
     // Steps only: another account's whole night is a worker's to take, not a backfill's.
     const run = async (job: QueuedJob) => (isStageJob(job) ? runStageJob(deps, job, withMp) : {});
     await fanOut(jobs, { queue: request.queue, run, isTransient: isTransientFailure, log, signal: request.signal, workHere: request.queueWorkHere, names: STAGE_JOB_NAMES }, (job, settled) => {

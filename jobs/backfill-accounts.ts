@@ -6,13 +6,12 @@
  * reported with its account and does not stop the others; what each fetched is kept.
  */
 import type { Deps, EngineDeps } from '../src/deps.ts';
-import { mpClientFromConfig } from '../src/mp/client-from-config.ts';
 import type { JobQueue } from '../src/queue/job-queue.ts';
 import { isStageJob, type QueuedJob, STAGE_JOB_NAMES } from '../src/queue/queued-jobs.ts';
 import { startWorkLoop } from '../src/queue/work-loop.ts';
 import { type BackfillRequest, type BackfillResult, backfill } from './backfill.ts';
 import type { AcquireDeps } from './fetch-report-chunk.ts';
-import { isTransientFailure, runStageJob } from './run-queued-job.ts';
+import { isTransientFailure, runStageJob, withOwnClient } from './run-queued-job.ts';
 
 const BACKFILLS_AT_ONCE = 2;
 
@@ -28,7 +27,7 @@ export interface AccountsBackfillRequest extends Omit<BackfillRequest, 'queue' |
 export async function backfillAccounts(engine: EngineDeps, accounts: readonly AcquireDeps[], request: AccountsBackfillRequest): Promise<AccountBackfill[]> {
   const byId = new Map(accounts.map((a) => [a.account.id, a]));
   // A job of an account this process was not asked about (another backfill's) runs with its own token.
-  const withMp = (deps: Deps): AcquireDeps => byId.get(deps.account.id) ?? { ...deps, mp: mpClientFromConfig(deps.config, deps.log) };
+  const withMp = (deps: Deps): AcquireDeps => byId.get(deps.account.id) ?? withOwnClient(deps);
   // Steps only: another account's whole night is a worker's to take, not a backfill's.
   const run = async (job: QueuedJob) => (isStageJob(job) ? runStageJob(engine, job, withMp) : {});
   const loop = startWorkLoop(request.queue, run, {

@@ -9,9 +9,10 @@ import { chunkLines, copyLine } from '../src/ingest/copy-text.ts';
 import { inTransaction } from '../src/db/transaction.ts';
 import type { Deps } from '../src/deps.ts';
 import { ReconError } from '../src/errors.ts';
+import { statisticsOutdated } from '../src/db/table-statistics.ts';
 import { INTERNAL_FILES, type InternalKind } from '../src/merchant-files/internal-files.ts';
 import { internalSiteColumns } from '../src/merchant-files/internal-files.ts';
-import { analyzeImported, importGrewTable, repeatedKeys, stageImport, unknownOrders, upsertStaged } from '../src/merchant-files/import-store.ts';
+import { analyzeImported, repeatedKeys, stageImport, unknownOrders, upsertStaged } from '../src/merchant-files/import-store.ts';
 import { rowScaleMessage, validateCell } from '../src/merchant-files/validate-cell.ts';
 import { assertSameSite } from '../src/ingest/site-check.ts';
 import { type FileEncoding, inspectFile, openDecoded } from '../src/parse/decode.ts';
@@ -108,8 +109,8 @@ export async function importInternal(deps: Deps, kind: InternalKind, path: strin
       });
     }
     const inserted = await upsertStaged(tx, deps.account.id, spec);
-    // A large import, or one that grows the table by a fifth (a new account's first): fresh statistics for reconcile's plans.
-    if (inserted > 0 && (rows >= 10_000 || (await importGrewTable(tx, spec, inserted)))) await analyzeImported(tx, spec);
+    // Rows written, new or updated: either changes what the planner should know.
+    if (await statisticsOutdated(tx, spec.table, rows)) await analyzeImported(tx, spec);
     deps.log.info({ kind, file: name, rows, inserted, encoding }, 'internal file imported');
     return { kind, rows, inserted, updated: rows - inserted, encoding };
   });

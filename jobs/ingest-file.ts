@@ -20,7 +20,8 @@ import { resolveCoverage } from '../src/ingest/coverage.ts';
 import { stageParsedRows } from '../src/ingest/parsed-stage.ts';
 import { dropRawStage, stageRawFile } from '../src/ingest/raw-stage.ts';
 import { completeReportFile, findIngestedFile, insertReportFile, markAllRejected } from '../src/ingest/report-file-store.ts';
-import { analyzeRowTable, shapeChanged, bookedSpan, storeRejectedRows, storeStagedRows } from '../src/ingest/store-staged-rows.ts';
+import { analyzeRowTable, bookedSpan, partitionName, storeRejectedRows, storeStagedRows } from '../src/ingest/store-staged-rows.ts';
+import { statisticsOutdated } from '../src/db/table-statistics.ts';
 import { assertSameAccount, reportSiteColumns } from '../src/ingest/site-check.ts';
 import { surveyFile } from '../src/ingest/survey-file.ts';
 import type { FileEncoding } from '../src/parse/decode.ts';
@@ -28,8 +29,6 @@ import { openReport, type ReportKind } from '../src/parse/parse-report.ts';
 import { lockForTransaction } from '../src/runs/locks.ts';
 import { SITES } from '../src/sites.ts';
 import { statInputFile } from '../src/util/input-file.ts';
-
-const ANALYZE_AFTER_ROWS = 10_000;
 
 export interface IngestRequest {
   readonly path: string;
@@ -132,12 +131,7 @@ export async function ingestFile(deps: Deps, request: IngestRequest): Promise<In
     const rowsStored = await storeStagedRows(tx, report.schema, account, reportFileId, span);
     if (rowsRejected > 0) await storeRejectedRows(tx, account, reportFileId);
     if (fast.staged) await dropRawStage(tx);
-    // A load that changes the partition's shape at once (a large one, or a first or large share of a
-    // small one) refreshes the statistics reconcile plans with: a new account's partition has none until
-    // autovacuum comes round, and its first reconcile planned blind took 30 times longer (measured).
-    if (rowsStored > 0 && (rowsStored >= ANALYZE_AFTER_ROWS || (await shapeChanged(tx, report.schema, account, rowsStored)))) {
-      await analyzeRowTable(tx, report.schema, account);
-    }
+    if (await statisticsOutdated(tx, partitionName(report.schema, account), rowsStored)) await analyzeRowTable(tx, report.schema, account);
     const rowsGood = rowsRead - rowsRejected;
     await completeReportFile(tx.db, account, reportFileId, {
       coversFrom: coverage.from,

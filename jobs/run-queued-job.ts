@@ -9,6 +9,7 @@ import { resolveAccounts } from '../src/accounts/resolve-accounts.ts';
 import { ensureReportConfig } from '../src/acquire/ensure-config.ts';
 import type { Deps, EngineDeps } from '../src/deps.ts';
 import { ReconError } from '../src/errors.ts';
+import { mpClientFromConfig } from '../src/mp/client-from-config.ts';
 import { MpApiError } from '../src/mp/errors.ts';
 import type { StageJob } from '../src/queue/queued-jobs.ts';
 import { type AcquireDeps, fetchChunk } from './fetch-report-chunk.ts';
@@ -59,6 +60,11 @@ export async function jobAccountDeps(engine: EngineDeps, accountId: string): Pro
   const [account] = await resolveAccounts(engine.conn.db, engine.config, accountId);
   if (!account) throw new ReconError('ACCOUNT_NOT_FOUND', `no account ${accountId}`);
   return scopeToAccount(engine, account);
+}
+
+/** The account's deps with a Mercado Pago client on its own token: for a job of an account its runner was not built for. */
+export function withOwnClient(deps: Deps): AcquireDeps {
+  return { ...deps, mp: mpClientFromConfig(deps.config, deps.log) };
 }
 
 /** Codes that say "try again later" rather than "this job cannot succeed as asked". */

@@ -10,7 +10,7 @@ export const ROW_TABLES = ['mp_settlement_rows', 'mp_release_rows'] as const;
 export type RowTable = (typeof ROW_TABLES)[number];
 
 /** The partition of `table` that holds `accountId`'s rows (an identifier to quote: ids may hold '-'). */
-export function rowPartition(table: RowTable, accountId: string): string {
+export function rowPartition(table: string, accountId: string): string {
   return `${table}_${accountId}`;
 }
 

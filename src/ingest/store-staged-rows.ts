@@ -37,8 +37,8 @@ export async function bookedSpan(tx: Transaction, schema: ReportSchema): Promise
 }
 
 /** The name of the account's partition of the report's row table. */
-function partitionName(schema: ReportSchema, account: string): string {
-  return rowPartition(schema.kind === 'settlement' ? 'mp_settlement_rows' : 'mp_release_rows', account);
+export function partitionName(schema: ReportSchema, account: string): string {
+  return rowPartition(schema.table, account);
 }
 
 /** The partition as an identifier in a statement, quoted (account ids may hold '-'). */
@@ -149,14 +149,4 @@ const PLANNED_COLUMNS = {
  */
 export async function analyzeRowTable(tx: Transaction, schema: ReportSchema, account: string): Promise<void> {
   await tx.run(sql`analyze ${partitionOf(schema, account)} (${sql.raw(PLANNED_COLUMNS[schema.kind])})`);
-}
-
-/**
- * Whether a load of `rowsStored` rows changes the partition's shape: it was never analysed (reltuples
- * is -1), or the load adds a fifth or more to the rows the statistics last counted.
- */
-export async function shapeChanged(tx: Transaction, schema: ReportSchema, account: string, rowsStored: number): Promise<boolean> {
-  const { rows } = await tx.run(sql<{ tuples: number }>`select reltuples::float8 as tuples from pg_class where oid = quote_ident(${partitionName(schema, account)})::regclass`);
-  const tuples = Number(rows[0]?.tuples ?? -1);
-  return tuples < 0 || rowsStored >= tuples / 5;
 }

@@ -57,14 +57,7 @@ export async function upsertStaged(tx: Transaction, account: string, spec: Inter
   return Number(rows[0]?.inserted ?? 0);
 }
 
-/** Whether `inserted` new rows are a fifth or more of what the table's statistics last counted (or it has none). */
-export async function importGrewTable(tx: Transaction, spec: InternalFileSpec, inserted: number): Promise<boolean> {
-  const { rows } = await tx.run(sql<{ tuples: number }>`select reltuples::float8 as tuples from pg_class where oid = ${spec.table}::regclass`);
-  const tuples = Number(rows[0]?.tuples ?? -1);
-  return tuples < 0 || inserted >= tuples / 5;
-}
-
-/** Fresh statistics after a large import, for the reconciliation's plans. */
+/** Fresh statistics after an import that changed the table's shape, for the reconciliation's plans. */
 export async function analyzeImported(tx: Transaction, spec: InternalFileSpec): Promise<void> {
   await tx.run(sql`analyze ${sql.raw(spec.table)}`);
 }
